@@ -1,0 +1,124 @@
+"""Checking a setup against the plan: run the rules, locate and classify the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+
+import attrs
+
+from .errors import InputError
+from .findings import Finding, Report, Status
+from .locations import Location
+from .orgsetup import Setup
+from .plan import Plan
+from .plan_loader import load_plan
+from .rule import Context, Rule, Violation
+from .rules import ALL_RULES
+
+__all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "select_rules"]
+
+RULE_DOCS_BASE = "docs/rules/"
+"""Where the generated rule pages live, relative to the repository root."""
+
+
+def select_rules(
+    select: Collection[str] | None = None, ignore: Collection[str] | None = None
+) -> tuple[Rule, ...]:
+    """The rules left after ``select`` (default: all) and ``ignore``.
+
+    IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019.
+    An ID that matches no rule is an error, so a typo never silently disables a check.
+    """
+    def expand(ids: Collection[str], option: str) -> set[str]:
+        out: set[str] = set()
+        for raw in ids:
+            key = raw.strip().upper()
+            matched = {r.id for r in ALL_RULES if r.id.startswith(key) or r.name == raw.strip()}
+            if not key or not matched:
+                known = ", ".join(r.id for r in ALL_RULES)
+                raise InputError.at(Location(option), f"unknown rule {raw!r}; known: {known}")
+            out |= matched
+        return out
+
+    chosen = expand(select, "--select") if select else {r.id for r in ALL_RULES}
+    dropped = expand(ignore, "--ignore") if ignore else set()
+    return tuple(r for r in ALL_RULES if r.id in chosen and r.id not in dropped)
+
+
+def check(
+    setup: Setup,
+    plan: Plan | None = None,
+    *,
+    baseline: Setup | None = None,
+    as_of: dt.date | None = None,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Report:
+    """Check ``setup`` against ``plan`` (default: the shipped plan).
+
+    ``baseline`` is today's setup: rules that ask for change compare against
+    it, and findings already present in it are marked ``existing``.
+    ``as_of`` is the date the report is for (default: today); it decides
+    waiver expiry and is printed in every report.
+    """
+    plan = plan or load_plan()
+    rules = select_rules(select, ignore)
+    ctx = Context(setup=setup, plan=plan, baseline=baseline)
+    before: set[tuple[str, str]] = set()
+    if baseline is not None:
+        base_ctx = Context(setup=baseline, plan=plan)
+        before = {(r.id, v.target) for r in rules if not r.needs_baseline
+                  for v in r.check(base_ctx)}
+    findings: list[Finding] = []
+    skipped: list[tuple[str, str]] = []
+    for rule in rules:
+        if rule.needs_baseline and baseline is None:
+            skipped.append((rule.id, "needs a baseline (--baseline) to compare with"))
+            continue
+        for violation in rule.check(ctx):
+            finding = _finding(rule, violation, setup, plan)
+            if (rule.id, violation.target) in before:
+                finding = attrs.evolve(finding, status=Status.EXISTING)
+            findings.append(finding)
+    name = setup.document.name if setup.document is not None else "<setup>"
+    return Report(
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        as_of=as_of or dt.date.today(),
+        files=(name,),
+        rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
+        rules_skipped=tuple(skipped),
+    )
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    """One report for several files checked on the same date."""
+    if not reports:
+        raise ValueError("no reports to merge")
+    findings = sorted((f for r in reports for f in r.findings), key=lambda f: f.sort_key)
+    return Report(
+        findings=tuple(findings),
+        as_of=reports[0].as_of,
+        files=tuple(f for r in reports for f in r.files),
+        rules_run=reports[0].rules_run,
+        rules_skipped=reports[0].rules_skipped,
+    )
+
+
+def _finding(rule: Rule, violation: Violation, setup: Setup, plan: Plan) -> Finding:
+    measure_id = None
+    if rule.provision_id is not None:
+        measure_id = plan.measure_of(rule.provision_id).id
+    return Finding(
+        rule_id=rule.id,
+        severity=violation.severity or rule.severity,
+        message_zh=violation.message_zh,
+        message_en=violation.message_en,
+        location=setup.locate(violation.path),
+        target=violation.target,
+        measure_id=measure_id,
+        provision_id=rule.provision_id,
+        obligation_ids=rule.obligation_ids,
+        quote=rule.quote,
+        help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
+    )

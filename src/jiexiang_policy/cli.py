@@ -1,0 +1,181 @@
+"""The ``jiexiang`` command: a thin layer over the library.
+
+Exit codes: 0 success (no finding at or above ``--fail-on``), 1 findings at or
+above ``--fail-on``, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from ._version import __version__
+from .errors import JiexiangPolicyError
+
+FORMATS = ("text", "json")
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jiexiang",
+        description="Beijing 2018 “街乡吹哨、部门报到” plan: catalog and setup checker.",
+        epilog="Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"jiexiang {__version__}")
+    parser.add_argument(
+        "--policy-dir", metavar="DIR", help="use the policy folder DIR instead of the shipped one"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    cat = sub.add_parser("catalog", help="print the plan's measures, provisions and parameters")
+    cat.add_argument("--format", choices=("text", "json"), default="text")
+    cat.add_argument("--lang", choices=("zh", "en"), default="zh")
+    cat.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    cat.set_defaults(run=_run_catalog)
+
+    chk = sub.add_parser(
+        "check", help="check setup files against the plan",
+        epilog="Exit codes: 0 no finding at or above --fail-on, 1 such findings, "
+               "2 usage or input error.",
+    )
+    chk.add_argument("setups", nargs="+", metavar="SETUP", help="YAML or JSON setup files")
+    chk.add_argument("--format", choices=FORMATS, default="text")
+    chk.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
+    chk.add_argument("--select", action="append", metavar="RULE", default=[],
+                     help="run only these rules (repeatable; comma-separated; ID prefixes allowed)")
+    chk.add_argument("--ignore", action="append", metavar="RULE", default=[],
+                     help="skip these rules (repeatable; comma-separated)")
+    chk.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+                     help="lowest severity that makes the exit code 1 (default: error)")
+    chk.add_argument("--baseline", metavar="FILE",
+                     help="today's setup: compare against it; its findings are marked existing")
+    chk.add_argument("--as-of", metavar="DATE", type=_date,
+                     help="date of the report, YYYY-MM-DD (default: today)")
+    chk.add_argument("--lang", choices=("zh", "en"), default="zh")
+    chk.add_argument("--encoding", metavar="ENC",
+                     help="encoding of the input files (default: UTF-8, with or without BOM)")
+    chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    chk.set_defaults(run=_run_check)
+
+    rls = sub.add_parser("rules", help="list the rules")
+    rls.add_argument("--lang", choices=("zh", "en"), default="zh")
+    rls.set_defaults(run=_run_rules)
+
+    exp = sub.add_parser("explain", help="show a rule, its clause and its examples")
+    exp.add_argument("rule", metavar="RULE")
+    exp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    exp.set_defaults(run=_run_explain)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _ids(values: list[str]) -> list[str]:
+    return [v for value in values for v in value.split(",") if v.strip()]
+
+
+def _emit(text: str, output: str | None) -> None:
+    from .output import write_atomically
+
+    if output:
+        write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _run_catalog(args: argparse.Namespace) -> int:
+    from .catalog import catalog_json, catalog_text
+    from .plan_loader import load_plan
+
+    plan = load_plan(args.policy_dir)
+    text = catalog_json(plan) if args.format == "json" else catalog_text(plan, args.lang)
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .checker import check, merge_reports
+    from .findings import Severity
+    from .orgsetup import load_setup
+    from .plan_loader import load_plan
+    from .reporters import render
+
+    plan = load_plan(args.policy_dir)
+    as_of = args.as_of or dt.date.today()
+    baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
+    reports = [
+        check(load_setup(path, encoding=args.encoding), plan, baseline=baseline, as_of=as_of,
+              select=_ids(args.select), ignore=_ids(args.ignore))
+        for path in args.setups
+    ]
+    report = merge_reports(reports)
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and sys.stdout.isatty()
+    )
+    _emit(render(report, args.format, lang=args.lang, color=color), args.output)
+    fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
+    return EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from .rules import rules
+
+    for rule in rules():
+        where = rule.provision_id or "-"
+        sys.stdout.write(
+            f"{rule.id}  {rule.severity.value:<7}  {where:<8}  {rule.name:<36}  "
+            f"{rule.title.get(args.lang)}\n"
+        )
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from .explain import explain_rule
+    from .rules import rule_by_id
+
+    try:
+        rule = rule_by_id(args.rule)
+    except KeyError:
+        from .errors import InputError
+        from .locations import Location
+
+        raise InputError.at(Location("RULE"), f"unknown rule {args.rule!r}; "
+                            "see `jiexiang rules`") from None
+    sys.stdout.write(explain_rule(rule, lang=args.lang))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    try:
+        return int(args.run(args))
+    except JiexiangPolicyError as exc:
+        print(f"jiexiang: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+

@@ -1,0 +1,212 @@
+"""The project's one cattrs Converter, and turning its errors into located messages.
+
+Structuring is strict: unknown keys are refused (with the nearest valid name),
+a string is never taken for a number, a number never for a flag, and weights
+are held as exact :class:`fractions.Fraction`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import difflib
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from .documents import Document
+from .errors import FieldValueError, InputError
+from .locations import Location, PathPart
+
+__all__ = ["converter", "parse_fraction", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+"""The project's converter. Never use cattrs' global one."""
+
+_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+_RATIO = re.compile(r"^\s*(-?[0-9]+)\s*/\s*(-?[0-9]+)\s*$")
+_DECIMAL = re.compile(r"^\s*-?[0-9]+(?:\.[0-9]+)?\s*$")
+
+
+def parse_fraction(value: object) -> Fraction:
+    """Read an exact fraction from ``"1/3"``, ``"33.4%"``, ``"0.34"``, an int or a Decimal.
+
+    Floats are read from their shortest decimal form (``0.34`` is 17/50), so no
+    binary rounding ever decides a boundary.
+    """
+    if isinstance(value, bool):
+        raise TypeError("expected a fraction such as 1/3, 33.4% or 0.34, got true/false")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int | Decimal):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ValueError("a weight must be a finite number")
+        return Fraction(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("a weight must be a finite number")
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        if m := _RATIO.match(value):
+            num, den = int(m[1]), int(m[2])
+            if den == 0:
+                raise ValueError(f"{value!r} has a zero denominator")
+            return Fraction(num, den)
+        if m := _PERCENT.match(value):
+            return Fraction(m[1]) / 100
+        if _DECIMAL.match(value):
+            return Fraction(value.strip())
+        raise ValueError(f"{value!r} is not a fraction; write 1/3, 33.4% or 0.34")
+    raise TypeError(f"expected a fraction such as 1/3, got {_kind(value)}")
+
+
+def _format_fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value)
+
+
+def _strict_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # codes such as 110101 are often written unquoted
+    raise TypeError(f"expected text, got {_kind(value)}")
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"expected a whole number, got {_kind(value)}")
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected true or false, got {_kind(value)}")
+
+
+def _date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+    raise TypeError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float | Decimal):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+converter.register_structure_hook(str, _strict_str)
+converter.register_structure_hook(int, _strict_int)
+converter.register_structure_hook(bool, _strict_bool)
+converter.register_structure_hook(dt.date, _date)
+converter.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
+converter.register_unstructure_hook(Fraction, _format_fraction)
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+
+
+def unstructure(obj: Any) -> Any:
+    """Plain JSON-ready data for any domain object (tuples become lists)."""
+    return converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T], document: Document, base: tuple[PathPart, ...] = ()) -> T:
+    """Structure ``data`` (found at ``base`` in ``document``) into ``cls``.
+
+    Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
+    with its file, line, column and path.
+    """
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        problems = _problems(exc, base, cls, document)
+    except FieldValueError as exc:
+        problems = [(document.locate((*base, exc.field)), f"{exc.field} {exc}")]
+    except (ValueError, TypeError, KeyError) as exc:
+        problems = [(document.locate(base), _message(exc, cls))]
+    raise InputError(sorted(problems, key=lambda p: (p[0].line, p[0].column)))
+
+
+def _problems(
+    exc: BaseException, path: tuple[PathPart, ...], cls: Any, document: Document
+) -> list[tuple[Location, str]]:
+    out: list[tuple[Location, str]] = []
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            step: PathPart = getattr(note, "name", None) or getattr(note, "index", 0)
+            if isinstance(sub, KeyError) and isinstance(step, str):
+                out.append(
+                    (document.locate(path), f"required field {step!r} is missing")
+                )
+                continue
+            out += _problems(sub, (*path, step), note.type, document)
+        for sub in without:
+            out += _problems(sub, path, getattr(exc, "cl", cls), document)
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        valid = [a.name for a in attrs.fields(exc.cl) if not a.metadata.get("not_data")] \
+            if attrs.has(exc.cl) else []
+        for extra in sorted(exc.extra_fields):
+            hint = difflib.get_close_matches(extra, valid, n=1, cutoff=0.5)
+            msg = f"unknown field {extra!r}"
+            msg += f"; did you mean {hint[0]!r}?" if hint else f"; valid fields: {', '.join(valid)}"
+            out.append((document.locate((*path, extra), key=True), msg))
+        return out
+    if isinstance(exc, FieldValueError):
+        out.append((document.locate((*path, exc.field)), f"{exc.field} {exc}"))
+        return out
+    out.append((document.locate(path), _message(exc, cls)))
+    return out
+
+
+def _message(exc: BaseException, cls: Any) -> str:
+    name = _type_name(cls)
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        return f"expected a mapping for {name}"
+    if isinstance(exc, TypeError) and "not iterable" in str(exc):
+        return "expected a list"
+    if isinstance(exc, ValueError) and cls is not None and _is_enum(cls):
+        allowed = ", ".join(str(m.value) for m in cls)
+        return f"invalid value; expected one of: {allowed}"
+    text = str(exc).strip() or type(exc).__name__
+    if "__init__()" in text or "missing" in text and "argument" in text:
+        return f"invalid {name}: {text}"
+    return text
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _type_name(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
+

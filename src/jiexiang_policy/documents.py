@@ -1,0 +1,449 @@
+"""Reading YAML and JSON files into plain data that remembers where each value came from.
+
+Both formats are read defensively, because the files are written by hand and
+checked in CI: duplicate keys, NaN, exponential alias expansion, deep nesting,
+huge files, wrong encodings and empty files are refused with a message that
+names the file and the line, never with a traceback.
+
+Numbers with a fraction part are read as :class:`decimal.Decimal` so that a
+weight such as ``0.34`` keeps its exact written value.
+
+Line numbers are found lazily, on the first :meth:`Document.locate` call, by a
+second pass over the text: a setup with no findings never pays for them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .errors import InputError
+from .locations import Location, PathPart
+
+__all__ = ["Document", "Limits", "load_document", "parse_document"]
+
+_Position = tuple[int, int]
+
+
+@attrs.frozen
+class Limits:
+    """Bounds that keep a hostile or mistaken file from exhausting the machine."""
+
+    max_bytes: int = 256 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_nodes: int = 1_000_000
+
+
+@attrs.define
+class Document:
+    """The plain data of one file and a way back to its lines."""
+
+    name: str
+    data: Any
+    text: str = attrs.field(repr=False)
+    is_json: bool = False
+    _index: dict[tuple[PathPart, ...], _Position] | None = attrs.field(
+        default=None, init=False, repr=False
+    )
+    _key_index: dict[tuple[PathPart, ...], _Position] | None = attrs.field(
+        default=None, init=False, repr=False
+    )
+
+    def locate(self, path: tuple[PathPart, ...] = (), *, key: bool = False) -> Location:
+        """The location of the value at ``path`` (of its key, with ``key=True``).
+
+        A path that does not exist (a missing field) is located at its deepest
+        existing parent, so a message always points somewhere useful.
+        """
+        if self._index is None:
+            self._index, self._key_index = _build_index(self.text)
+        assert self._key_index is not None
+        if key and path in self._key_index:
+            line, col = self._key_index[path]
+            return Location(self.name, line, col, path)
+        probe = path
+        while probe not in self._index and probe:
+            probe = probe[:-1]
+        line, col = self._index.get(probe, (0, 0))
+        return Location(self.name, line, col, path)
+
+
+# --- entry points -----------------------------------------------------------
+
+
+def load_document(
+    path: str | Path, *, encoding: str | None = None, limits: Limits | None = None
+) -> Document:
+    """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``)."""
+    limits = limits or Limits()
+    p = Path(path)
+    name = str(path)
+    where = Location(name)
+    if not p.exists():
+        raise InputError.at(where, "no such file")
+    if p.is_dir():
+        raise InputError.at(where, "is a directory; give a YAML or JSON file")
+    try:
+        size = p.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError.at(
+                where,
+                f"file is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+            )
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
+    return parse_document(
+        raw, name=name, encoding=encoding, is_json=p.suffix.lower() == ".json", limits=limits
+    )
+
+
+def parse_document(
+    content: str | bytes,
+    *,
+    name: str = "<text>",
+    encoding: str | None = None,
+    is_json: bool = False,
+    limits: Limits | None = None,
+) -> Document:
+    """Parse YAML (or JSON) given as text or bytes."""
+    limits = limits or Limits()
+    if isinstance(content, bytes):
+        if len(content) > limits.max_bytes:
+            raise InputError.at(
+                Location(name), f"input is more than the limit of {limits.max_bytes:,} bytes"
+            )
+        text = _decode(content, name, encoding)
+    else:
+        text = content.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
+    data = _parse_json(text, name, limits) if is_json else _parse_yaml(text, name, limits)
+    return Document(name=name, data=data, text=text, is_json=is_json)
+
+
+# --- decoding ---------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str, encoding: str | None) -> str:
+    if encoding is None or codecs.lookup(encoding).name == "utf-8":
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+        enc = "utf-8"
+    else:
+        enc = encoding
+    try:
+        return raw.decode(enc)
+    except LookupError:
+        raise InputError.at(Location(name), f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        if enc == "utf-8":
+            try:
+                raw.decode("gb18030")
+                hint = " It looks like GBK/GB18030: save it as UTF-8, or pass --encoding gbk."
+            except UnicodeDecodeError:
+                hint = " Save it as UTF-8, or pass --encoding with its encoding."
+        raise InputError.at(
+            Location(name, line),
+            f"is not valid {enc} (byte 0x{raw[exc.start]:02x} at offset {exc.start}).{hint}",
+        ) from None
+
+
+# --- JSON -------------------------------------------------------------------
+
+_NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def _parse_json(text: str, name: str, limits: Limits) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _JsonDuplicateKeyError(key)
+            out[key] = value
+        return out
+
+    def constant(token: str) -> Any:
+        raise _JsonConstantError(token)
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError.at(Location(name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
+    except _JsonDuplicateKeyError as exc:
+        raise InputError.at(
+            _first_match(text, name, rf'"{re.escape(exc.key)}"\s*:', nth=2),
+            f"duplicate key {exc.key!r}; each field may appear once",
+        ) from None
+    except _JsonConstantError as exc:
+        raise InputError.at(
+            _first_match(text, name, rf"(?<![\"\w]){re.escape(exc.token)}"),
+            f"{exc.token} is not a number; use a finite value",
+        ) from None
+    except RecursionError:
+        raise InputError.at(
+            Location(name), f"nested more than {limits.max_depth} levels deep"
+        ) from None
+    depth = _depth(data, limits.max_depth)
+    if depth > limits.max_depth:
+        raise InputError.at(Location(name), f"nested more than {limits.max_depth} levels deep")
+    return data
+
+
+class _JsonDuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+class _JsonConstantError(Exception):
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
+def _first_match(text: str, name: str, pattern: str, nth: int = 1) -> Location:
+    for i, m in enumerate(re.finditer(pattern, text), start=1):
+        if i == nth:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            return Location(name, line, col)
+    return Location(name)
+
+
+def _depth(data: Any, limit: int) -> int:
+    """Nesting depth, stopping early once past ``limit``."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    deepest = 0
+    while stack:
+        value, d = stack.pop()
+        if d > deepest:
+            deepest = d
+            if deepest > limit:
+                return deepest
+        if isinstance(value, dict):
+            stack.extend((v, d + 1) for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend((v, d + 1) for v in value if isinstance(v, dict | list))
+    return deepest
+
+
+# --- YAML -------------------------------------------------------------------
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SPECIAL_FLOATS = {".nan", ".inf", "-.inf", "+.inf"}
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    return yaml.parse(text, Loader=_Loader)  # type: ignore[no-any-return]
+
+
+def _mark(event: yaml.Event) -> _Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Container:
+    """A mapping or sequence being built, with what is needed to finish it."""
+
+    __slots__ = ("anchor", "key", "pending_key", "position", "start_count", "value")
+
+    def __init__(self, value: Any, anchor: str | None, position: _Position, count: int) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.position = position
+        self.start_count = count
+        self.pending_key: str | None = None
+        self.key: tuple[str, _Position] | None = None
+
+
+def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
+    try:
+        return _build_yaml(text, name, limits)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise InputError.at(loc, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError.at(Location(name), f"invalid YAML: {exc}") from None
+
+
+def _build_yaml(text: str, name: str, limits: Limits) -> Any:
+    stack: list[_Container] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    root: Any = None
+    documents = 0
+    count = 0  # values built, aliases counted at their full size
+    alias_values = 0  # values that aliases stand for
+
+    def fail(event: yaml.Event, message: str) -> InputError:
+        line, col = _mark(event)
+        return InputError.at(Location(name, line, col), message)
+
+    def attach(value: Any, event: yaml.Event, size: int) -> None:
+        nonlocal root, count
+        count += size
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.pending_key is None:
+            if not isinstance(value, str):
+                raise fail(event, "a mapping key must be plain text")
+            if value in top.value:
+                raise fail(event, f"duplicate key {value!r}; each field may appear once")
+            if value == "<<":
+                raise fail(event, "merge keys (<<) are not supported; write the fields out")
+            top.pending_key = value
+        else:
+            top.value[top.pending_key] = value
+            top.pending_key = None
+
+    for event in _events(text):
+        if isinstance(event, yaml.ScalarEvent):
+            is_key = bool(stack) and isinstance(stack[-1].value, dict) and (
+                stack[-1].pending_key is None
+            )
+            value = event.value if is_key else _scalar(event, fail)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, event, 1)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(stack) >= limits.max_depth:
+                raise fail(event, f"nested more than {limits.max_depth} levels deep")
+            _check_tag(event, fail)
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None:
+                raise fail(event, "a mapping key must be plain text")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append(_Container(container, event.anchor, _mark(event), count))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            done = stack.pop()
+            size = count - done.start_count + 1
+            count = done.start_count
+            if done.anchor:
+                anchors[done.anchor] = (done.value, size)
+            attach(done.value, event, size)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise fail(event, f"unknown alias *{event.anchor}")
+            value, size = anchors[event.anchor]
+            alias_values += size
+            if alias_values > limits.max_alias_nodes:
+                raise fail(
+                    event,
+                    f"aliases expand to more than {limits.max_alias_nodes:,} values; "
+                    "write the data out instead of nesting anchors",
+                )
+            attach(value, event, size)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise fail(event, "more than one YAML document; keep one document per file")
+    return root
+
+
+def _check_tag(event: Any, fail: Callable[[yaml.Event, str], InputError]) -> None:
+    tag = getattr(event, "tag", None)
+    if tag and not event.implicit and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        raise fail(event, f"YAML tag {tag} is not supported")
+
+
+def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputError]) -> Any:
+    value = event.value
+    plain, _quoted = event.implicit
+    if event.tag and not (plain or _quoted):
+        tag = event.tag
+    elif not event.style and plain:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    else:
+        return value
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag == "tag:yaml.org,2002:int":
+        return _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+    if tag == "tag:yaml.org,2002:float":
+        if value.lower() in _SPECIAL_FLOATS:
+            raise fail(event, f"{value} is not a number; use a finite value")
+        try:
+            return Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            raise fail(event, f"{value!r} is not a number") from None
+    if tag == "tag:yaml.org,2002:timestamp":
+        return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+    raise fail(event, f"YAML tag {tag} is not supported")
+
+
+# --- locations --------------------------------------------------------------
+
+
+def _build_index(
+    text: str,
+) -> tuple[dict[tuple[PathPart, ...], _Position], dict[tuple[PathPart, ...], _Position]]:
+    """Map every path to the line and column of its value, and of its key.
+
+    JSON is read by the YAML parser here: it only needs positions, and a
+    document that already parsed as JSON parses as YAML flow style.
+    """
+    values: dict[tuple[PathPart, ...], _Position] = {}
+    keys: dict[tuple[PathPart, ...], _Position] = {}
+    # Each frame: [path, is_mapping, next index or pending key]
+    stack: list[list[Any]] = []
+
+    def place(position: _Position) -> tuple[PathPart, ...] | None:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if frame[1]:
+            return None if frame[2] is None else (*frame[0], frame[2])
+        path = (*frame[0], frame[2])
+        frame[2] += 1
+        return path
+
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                pos = _mark(event)
+                path = place(pos)
+                if path is None:  # a key
+                    frame = stack[-1]
+                    frame[2] = getattr(event, "value", None)
+                    keys[(*frame[0], frame[2])] = pos
+                    continue
+                values.setdefault(path, pos)
+                if stack and stack[-1][1]:
+                    stack[-1][2] = None
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                path = place(_mark(event))
+                if path is None:  # complex key: not used by our formats
+                    path = (*stack[-1][0], "?")
+                values.setdefault(path, _mark(event))
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([path, is_map, None if is_map else 0])
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                if stack and stack[-1][1]:
+                    stack[-1][2] = None
+    except yaml.YAMLError:
+        pass  # positions found so far are still right
+    return values, keys

@@ -1,0 +1,146 @@
+"""Findings and reports: what a check found, as data. Reporters only format them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Any
+
+import attrs
+
+from .locations import Location
+
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "Finding",
+    "Report",
+    "Severity",
+    "Status",
+]
+
+REPORT_SCHEMA_VERSION = 1
+"""Bumped whenever a field of the JSON report changes meaning or disappears."""
+
+
+class Severity(enum.Enum):
+    """How serious a finding is: ``error`` for 要/应/必须/确保, ``warning`` for 探索/逐步/有条件的."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more serious."""
+        return 2 if self is Severity.ERROR else 1
+
+
+class Status(enum.Enum):
+    """Whether a finding is new, already present in the baseline, or waived."""
+
+    NEW = "new"
+    EXISTING = "existing"
+    WAIVED = "waived"
+
+
+@attrs.frozen
+class Finding:
+    """One place where a setup departs from the plan."""
+
+    rule_id: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    location: Location
+    target: str
+    """A stable, index-free name of what is wrong, e.g. ``东城区/东华门/enforcement_center``.
+    Baselines and waivers match findings by rule and target."""
+    measure_id: str | None = None
+    provision_id: str | None = None
+    obligation_ids: tuple[str, ...] = ()
+    quote: str = ""
+    status: Status = Status.NEW
+    waiver_reason: str | None = None
+    help_uri: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.message_en if lang == "en" else self.message_zh
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Order of findings in every report: file, line, column, rule, target."""
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.rule_id, self.target)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (see ``docs/report-format.md``)."""
+        loc = self.location
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity.value,
+            "status": self.status.value,
+            "measure_id": self.measure_id,
+            "provision_id": self.provision_id,
+            "obligation_ids": list(self.obligation_ids),
+            "message": {"zh": self.message_zh, "en": self.message_en},
+            "target": self.target,
+            "location": {
+                "file": loc.file,
+                "line": loc.line or None,
+                "column": loc.column or None,
+                "path": loc.pointer,
+            },
+            "quote": self.quote,
+            "waiver_reason": self.waiver_reason,
+            "help_uri": self.help_uri,
+        }
+
+
+@attrs.frozen
+class Report:
+    """The result of checking one or more setups."""
+
+    findings: tuple[Finding, ...]
+    as_of: dt.date
+    files: tuple[str, ...] = ()
+    rules_run: tuple[str, ...] = ()
+    rules_skipped: tuple[tuple[str, str], ...] = ()
+    """Rules that could not run, with the reason (e.g. no baseline given)."""
+
+    def count(self, severity: Severity, *, include_waived: bool = False) -> int:
+        """How many findings of ``severity`` there are (waived ones excluded by default)."""
+        return sum(
+            1 for f in self.findings
+            if f.severity is severity and (include_waived or f.status is not Status.WAIVED)
+        )
+
+    def failing(self, fail_on: Severity | None) -> tuple[Finding, ...]:
+        """Findings that fail a run with ``--fail-on`` (``None`` means never)."""
+        if fail_on is None:
+            return ()
+        return tuple(
+            f for f in self.findings
+            if f.status is not Status.WAIVED and f.severity.rank >= fail_on.rank
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form with a schema version."""
+        return {
+            "schema_version": REPORT_SCHEMA_VERSION,
+            "as_of": self.as_of.isoformat(),
+            "files": list(self.files),
+            "summary": {
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "waived": sum(1 for f in self.findings if f.status is Status.WAIVED),
+                "existing": sum(1 for f in self.findings if f.status is Status.EXISTING),
+            },
+            "rules_run": list(self.rules_run),
+            "rules_skipped": [{"rule_id": r, "reason": why} for r, why in self.rules_skipped],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

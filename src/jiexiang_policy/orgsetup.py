@@ -1,0 +1,435 @@
+"""The organisational setup a district or city proposes, as typed values.
+
+A setup is written by hand in YAML or JSON (see ``docs/setup-format.md``).
+Fields a district has not filled in are ``None`` (or empty): the rules report
+them as "not declared" rather than guessing.
+
+List values that name one of the plan's terms (departments, rights, networks,
+…) may be written by the term's Chinese name or its ID: ``公安`` or ``police``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .converter import converter, structure
+from .documents import Document, Limits, load_document, parse_document
+from .errors import FieldValueError, InputError, SetupFileError
+from .locations import Location, PathPart
+from .plan import Level
+
+__all__ = [
+    "Assessment",
+    "AssessmentComponent",
+    "Assessor",
+    "CoordinationCommittee",
+    "Coordinators",
+    "DepartmentAssessment",
+    "District",
+    "EnforcementCenter",
+    "EnforcementPersonnel",
+    "Feedback",
+    "InternalBodies",
+    "InternalBody",
+    "Lane",
+    "NetworkIntegration",
+    "Office",
+    "OfficeStatus",
+    "Rank",
+    "SETUP_SCHEMA_VERSION",
+    "SettingBasis",
+    "Setup",
+    "Staffing",
+    "StewardGroup",
+    "Street",
+    "StreetKind",
+    "load_setup",
+]
+
+SETUP_SCHEMA_VERSION = 1
+
+
+class StreetKind(enum.Enum):
+    """街道 (sub-district), 乡 (township) or 镇 (town)."""
+
+    STREET = "街道"
+    TOWNSHIP = "乡"
+    TOWN = "镇"
+
+
+class Rank(enum.Enum):
+    """Rank of a cadre serving as 街巷长."""
+
+    DIVISION = "处级"
+    SECTION = "科级"
+    OTHER = "其他"
+
+
+class SettingBasis(enum.Enum):
+    """How a dispatched office's area is drawn: by administrative division or by region."""
+
+    DIVISION = "区划"
+    REGION = "区域"
+
+
+class OfficeStatus(enum.Enum):
+    """Whether a dispatched office is sunk to the street, resident in it, or neither."""
+
+    SUNK = "下沉"
+    RESIDENT = "常驻"
+    NEITHER = "未下沉"
+
+
+class Assessor(enum.Enum):
+    """Who gives a part of a department's assessment score."""
+
+    STREET = "街乡"
+    DISTRICT = "区委区政府"
+    DEPARTMENT = "部门"
+    OTHER = "其他"
+
+
+class Feedback(enum.Enum):
+    """How assessment results are fed back."""
+
+    BACK_TO_BACK = "背靠背"
+    OPEN = "公开"
+
+
+def _nonneg(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 0:
+        raise FieldValueError(attribute.name, f"must not be negative (got {value})")
+
+
+def _weight(_inst: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
+    if value is not None and not 0 <= value <= 1:
+        raise FieldValueError(attribute.name, f"must be between 0 and 1 (got {value})")
+
+
+def _at_least_one(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise FieldValueError(attribute.name, "must list at least one item")
+
+
+@attrs.frozen
+class Lane:
+    """A street or lane (街巷) and its chief (街巷长)."""
+
+    name: str
+    chief_rank: Rank | None = None
+    """Rank of the 街巷长; ``None`` when the lane has no chief."""
+
+
+@attrs.frozen
+class StewardGroup:
+    """A group of 小巷管家 recruited from one source."""
+
+    source: str
+    """A term of ``lane-steward-sources`` (社区“两委”干部 / 党员群众), or another source."""
+    count: int = attrs.field(validator=_nonneg)
+
+
+@attrs.frozen
+class InternalBody:
+    """An internal body (内设机构) of a street."""
+
+    name: str
+    serves_public: bool = False
+    """True for bodies directly facing residents (直接面向群众的服务与管理机构)."""
+
+
+@attrs.frozen
+class InternalBodies:
+    """How a street's internal bodies are set."""
+
+    comprehensive: bool | None = None
+    """Whether party and government bodies are set comprehensively (综合设置)."""
+    management_layers: int | None = attrs.field(default=None, validator=_nonneg)
+    bodies: tuple[InternalBody, ...] = ()
+
+
+@attrs.frozen
+class Staffing:
+    """Establishment (编制) against the approved standard, by category."""
+
+    approved: dict[str, int] = attrs.field(factory=dict)
+    """Approved establishment by staffing category (行政 / 执法 / 事业)."""
+    actual: dict[str, int] = attrs.field(factory=dict)
+    leadership_approved: int | None = attrs.field(default=None, validator=_nonneg)
+    """Approved 处科级领导职数."""
+    leadership_actual: int | None = attrs.field(default=None, validator=_nonneg)
+
+    def __attrs_post_init__(self) -> None:
+        for group in (self.approved, self.actual):
+            for key, value in group.items():
+                if value < 0:
+                    raise FieldValueError(key, f"must not be negative (got {value})")
+
+
+@attrs.frozen
+class EnforcementCenter:
+    """A street's comprehensive enforcement center (综合执法中心)."""
+
+    physical: bool | None = None
+    """Whether it is a physical (实体化) center."""
+    departments: tuple[str, ...] = ()
+    """Departments whose enforcement forces work on site."""
+    fixed: tuple[str, ...] = ()
+    """Which of staff, duties, mechanism and premises are fixed (相对固化)."""
+
+
+@attrs.frozen
+class CoordinationCommittee:
+    """A party-building coordination committee (党建工作协调委员会)."""
+
+    established: bool | None = None
+    chair_level: Level | None = None
+    """Level of the leader who chairs it (区 for a street's committee)."""
+    chair_is_party_member_leader: bool | None = None
+
+
+@attrs.frozen
+class Street:
+    """A 街道, 乡 or 镇 and what the plan asks of it."""
+
+    name: str
+    kind: StreetKind = StreetKind.STREET
+    code: str | None = None
+    communities: tuple[str, ...] = ()
+    internal_bodies: InternalBodies | None = None
+    staffing: Staffing | None = None
+    enforcement_center: EnforcementCenter | None = None
+    uses_unified_duty_list: bool | None = None
+    """Whether the street uses the city's unified duty list (职责清单)."""
+    party_working_rules: bool | None = None
+    """Whether the street party (working) committee has working rules (工作规则)."""
+    coordination_committee: CoordinationCommittee | None = None
+    lanes: tuple[Lane, ...] = ()
+    lane_stewards: tuple[StewardGroup, ...] = ()
+
+
+@attrs.frozen
+class Office:
+    """A dispatched office (派出机构) of a functional department."""
+
+    name: str
+    kind: str
+    """The kind of office, e.g. 派出所, 市场监管所(工商所), 食药所, 司法所."""
+    serves: tuple[str, ...] = attrs.field(validator=_at_least_one)
+    """Names of the streets it serves."""
+    status: OfficeStatus = OfficeStatus.NEITHER
+    basis: SettingBasis | None = None
+
+
+@attrs.frozen
+class AssessmentComponent:
+    """One part of a department's score: a weight, or points out of a total."""
+
+    assessor: Assessor
+    weight: Fraction | None = attrs.field(default=None, validator=_weight)
+    points: Fraction | None = None
+    total: Fraction | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.weight is None:
+            if self.points is None or self.total is None:
+                raise ValueError("give either weight, or points and total")
+            if self.total <= 0:
+                raise FieldValueError("total", f"must be positive (got {self.total})")
+            if not 0 <= self.points <= self.total:
+                raise FieldValueError("points", f"must be between 0 and total (got {self.points})")
+        elif self.points is not None or self.total is not None:
+            raise ValueError("give either weight, or points and total, not both")
+
+    @property
+    def share(self) -> Fraction:
+        """This component's exact share of the whole score."""
+        if self.weight is not None:
+            return self.weight
+        assert self.points is not None and self.total is not None
+        return self.points / self.total
+
+
+@attrs.frozen
+class DepartmentAssessment:
+    """How one functional department or dispatched office is assessed."""
+
+    name: str
+    components: tuple[AssessmentComponent, ...] = attrs.field(validator=_at_least_one)
+    feedback: Feedback | None = None
+
+    def __attrs_post_init__(self) -> None:
+        weights = [c.weight for c in self.components if c.weight is not None]
+        if len(weights) == len(self.components) and sum(weights, Fraction(0)) > 1:
+            total = sum(weights, Fraction(0))
+            raise FieldValueError("components", f"weights add up to {total}, more than 1")
+
+    @property
+    def street_share(self) -> Fraction:
+        """The exact share of the score given by streets and townships."""
+        return sum((c.share for c in self.components if c.assessor is Assessor.STREET),
+                   Fraction(0))
+
+
+@attrs.frozen
+class Assessment:
+    """The district's assessment scheme."""
+
+    streets_assessed_by: tuple[str, ...] = ()
+    """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
+    departments: tuple[DepartmentAssessment, ...] = ()
+
+
+@attrs.frozen
+class EnforcementPersonnel:
+    """Enforcement personnel at district and at street (grassroots) level."""
+
+    district: int = attrs.field(validator=_nonneg)
+    street: int = attrs.field(validator=_nonneg)
+
+    @property
+    def street_share(self) -> Fraction | None:
+        """The grassroots share, exactly; ``None`` when there is no one at all."""
+        total = self.district + self.street
+        return Fraction(self.street, total) if total else None
+
+
+@attrs.frozen
+class Coordinators:
+    """Who does what for the 协管员 (auxiliary staff)."""
+
+    overall_coordination: Level | None = None
+    recruitment_training: Level | None = None
+    management_use: Level | None = None
+
+
+@attrs.frozen
+class NetworkIntegration:
+    """Which networks are integrated at each level."""
+
+    district: tuple[str, ...] = ()
+    street: tuple[str, ...] = ()
+    community: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class District:
+    """A district (区) and its streets, offices and district-wide arrangements."""
+
+    name: str
+    code: str | None = None
+    streets: tuple[Street, ...] = ()
+    offices: tuple[Office, ...] = ()
+    street_rights: tuple[str, ...] = ()
+    """Rights granted to streets over dispatched offices and departments."""
+    assessment: Assessment | None = None
+    enforcement_personnel: EnforcementPersonnel | None = None
+    coordination_committee: CoordinationCommittee | None = None
+    coordinators: Coordinators | None = None
+    network_integration: NetworkIntegration | None = None
+    autonomous_funds: bool | None = None
+    """Whether the district has set autonomous funds (自主经费) for its streets."""
+    whistle_domains: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Setup:
+    """A proposed (or current) organisational setup: one district or a whole city."""
+
+    schema_version: int
+    districts: tuple[District, ...] = attrs.field(validator=_at_least_one)
+    name: str | None = None
+    as_of: dt.date | None = None
+    document: Document | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={"not_data": True}
+    )
+    """Where it was read from; lets findings point at lines. Not part of the data."""
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        """The file, line and column of ``path`` in the file this setup came from."""
+        if self.document is None:
+            return Location("<setup>", 0, 0, path)
+        return self.document.locate(path)
+
+
+# The source document is not data: never read it from, or write it to, a file.
+converter.register_structure_hook(
+    Setup, make_dict_structure_fn(Setup, converter, document=override(omit=True))
+)
+converter.register_unstructure_hook(
+    Setup, make_dict_unstructure_fn(Setup, converter, document=override(omit=True))
+)
+
+
+def load_setup(
+    source: str | Path,
+    *,
+    text: str | bytes | None = None,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Setup:
+    """Read a setup from a YAML or JSON file, or from ``text`` named ``source``.
+
+    Raises :class:`~jiexiang_policy.errors.SetupFileError` naming the file,
+    line, column and path of each problem.
+    """
+    try:
+        if text is None:
+            doc = load_document(source, encoding=encoding, limits=limits)
+        else:
+            doc = parse_document(
+                text, name=str(source), encoding=encoding,
+                is_json=str(source).lower().endswith(".json"), limits=limits,
+            )
+    except InputError as exc:
+        raise SetupFileError(list(exc.problems)) from None
+    return setup_from_document(doc)
+
+
+def setup_from_document(doc: Document) -> Setup:
+    """Structure an already parsed document into a :class:`Setup`."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise SetupFileError.at(doc.locate(), "a setup must be a mapping with a 'districts' list")
+    if data.get("schema_version") not in (None, SETUP_SCHEMA_VERSION):
+        raise SetupFileError.at(
+            doc.locate(("schema_version",)),
+            f"schema_version {data.get('schema_version')!r} is not supported; "
+            f"this version reads {SETUP_SCHEMA_VERSION}",
+        )
+    data = {"schema_version": SETUP_SCHEMA_VERSION, **data}
+    try:
+        setup = structure(data, Setup, doc)
+    except InputError as exc:
+        raise SetupFileError(list(exc.problems)) from None
+    _check_references(setup, doc)
+    return attrs.evolve(setup, document=doc)
+
+
+def _check_references(setup: Setup, doc: Document) -> None:
+    problems: list[tuple[Location, str]] = []
+    for d, district in enumerate(setup.districts):
+        seen: dict[str, int] = {}
+        for s, street in enumerate(district.streets):
+            if street.name in seen:
+                problems.append((doc.locate(("districts", d, "streets", s, "name")),
+                                 f"street {street.name!r} is defined twice in {district.name}"))
+            seen.setdefault(street.name, s)
+        for o, office in enumerate(district.offices):
+            for i, served in enumerate(office.serves):
+                if served not in seen:
+                    problems.append((
+                        doc.locate(("districts", d, "offices", o, "serves", i)),
+                        f"office {office.name!r} serves {served!r}, "
+                        f"which is not a street of {district.name}",
+                    ))
+    if problems:
+        raise SetupFileError(problems)

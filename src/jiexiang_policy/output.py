@@ -1,0 +1,35 @@
+"""Writing a result to a file all at once, or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+from .locations import Location
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    A reader never sees a half-written file, and a failure leaves whatever was
+    at ``path`` before untouched.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputError.at(Location(str(path)), "output path is a directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError.at(Location(str(path)), f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

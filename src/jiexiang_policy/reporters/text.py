@@ -1,0 +1,44 @@
+"""The text report: grouped by file, ``file:line:col RULE severity message``, then the clause."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..findings import Report, Severity, Status
+
+__all__ = ["render_text"]
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_RESET = "\033[0m"
+
+
+def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str:
+    """Readable findings with the quoted clause under each."""
+    en = lang == "en"
+    lines: list[str] = []
+    for file, group in groupby(report.findings, key=lambda f: f.location.file):
+        lines.append(f"{file}")
+        for f in group:
+            loc = f.location
+            where = f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
+            severity = f.severity.value
+            if color:
+                severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
+            status = "" if f.status is Status.NEW else f" [{f.status.value}]"
+            lines.append(f"  {where} {f.rule_id} {severity}{status} {f.message(lang)}")
+            if f.waiver_reason:
+                lines.append(f"      {'waived' if en else '豁免'}: {f.waiver_reason}")
+            cite = f.provision_id or ("general part" if en else "总体考虑")
+            lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+        lines.append("")
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    waived = sum(1 for f in report.findings if f.status is Status.WAIVED)
+    if en:
+        lines.append(f"{errors} error(s), {warnings} warning(s), {waived} waived; "
+                     f"as of {report.as_of.isoformat()}; {len(report.rules_run)} rules run")
+    else:
+        lines.append(f"错误 {errors} 项，警告 {warnings} 项，豁免 {waived} 项；"
+                     f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条")
+    for rule_id, reason in report.rules_skipped:
+        lines.append(f"  skipped {rule_id}: {reason}" if en else f"  未运行 {rule_id}：{reason}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,114 @@
+"""What a rule is: a small frozen value whose check is a pure function."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from fractions import Fraction
+
+import attrs
+
+from .findings import Severity
+from .locations import PathPart
+from .orgsetup import District, Setup, Street
+from .plan import Parameter, Plan, Text
+
+__all__ = ["Context", "Example", "Rule", "Violation"]
+
+
+@attrs.frozen
+class Violation:
+    """What a check returns: where, and what is wrong, in both languages."""
+
+    path: tuple[PathPart, ...]
+    target: str
+    message_zh: str
+    message_en: str
+    severity: Severity | None = None
+    """Overrides the rule's severity (e.g. a warning for 乡镇 where the text says 逐步)."""
+
+
+@attrs.frozen
+class Example:
+    """Setup fragments (YAML) shown in the rule's documentation and run by the tests.
+
+    Each fragment is merged into the minimal compliant setup at ``at`` (mappings
+    merge key by key, lists are replaced): ``failing`` must give exactly one
+    finding of the rule, ``passing`` none.
+    """
+
+    at: tuple[PathPart, ...]
+    failing: str
+    passing: str
+
+
+@attrs.frozen
+class Context:
+    """What a check may read: the setup, the plan's parameters, and the baseline."""
+
+    setup: Setup
+    plan: Plan
+    baseline: Setup | None = None
+
+    def parameter(self, id: str) -> Parameter:
+        """A parameter of the plan."""
+        return self.plan.parameter(id)
+
+    def fraction(self, id: str) -> Fraction:
+        """The fraction value of a parameter."""
+        value = self.plan.parameter(id).fraction
+        assert value is not None, f"parameter {id} is not a fraction"
+        return value
+
+    def term_ids(self, id: str, values: Iterable[str]) -> set[str]:
+        """Which of a parameter's terms ``values`` names (by ID or by Chinese name)."""
+        names = {}
+        for term in self.plan.parameter(id).terms:
+            names[term.id] = term.id
+            names[_norm(term.zh)] = term.id
+        return {names[_norm(v)] for v in values if _norm(v) in names}
+
+    def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
+        """The Chinese names of a parameter's terms that ``values`` does not name."""
+        present = self.term_ids(id, values)
+        return [t.zh for t in self.plan.parameter(id).terms if t.id not in present]
+
+    def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
+        """Every street with its path and district."""
+        for d, district in enumerate(self.setup.districts):
+            for s, street in enumerate(district.streets):
+                yield ("districts", d, "streets", s), district, street
+
+    def districts(self) -> Iterator[tuple[tuple[PathPart, ...], District]]:
+        """Every district with its path."""
+        for d, district in enumerate(self.setup.districts):
+            yield ("districts", d), district
+
+
+def _norm(value: str) -> str:
+    # Full-width and ASCII brackets and quotes are written interchangeably by hand.
+    table = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"'})
+    return re.sub(r"\s+", "", value.translate(table))
+
+
+Check = Callable[[Context], Iterable[Violation]]
+
+
+@attrs.frozen
+class Rule:
+    """One checkable obligation of the plan."""
+
+    id: str = attrs.field(validator=attrs.validators.matches_re(r"^JX\d{3}$"))
+    name: str
+    """A short kebab-case name, e.g. ``assessment-street-share``."""
+    title: Text
+    severity: Severity
+    provision_id: str | None
+    """``None`` for rules resting on the plan's general part (e.g. the whistle domains)."""
+    obligation_ids: tuple[str, ...]
+    quote: str
+    """The clause the rule rests on (verbatim)."""
+    rationale: Text
+    check: Check = attrs.field(eq=False, repr=False)
+    example: Example
+    needs_baseline: bool = False
