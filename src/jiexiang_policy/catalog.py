@@ -10,8 +10,16 @@ import json
 from typing import Any
 
 from .converter import converter, unstructure
-from .plan import Heading, Measure, Plan, PlanMetadata, ResponsibleParty
-from .plan import Category, Parameter, Provision
+from .plan import (
+    Category,
+    Heading,
+    Measure,
+    Parameter,
+    Plan,
+    PlanMetadata,
+    Provision,
+    ResponsibleParty,
+)
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
@@ -62,7 +70,8 @@ def plan_from_catalog(data: dict[str, Any], source_text: str) -> Plan:
 def measures_under(plan: Plan, heading: Heading) -> tuple[Measure, ...]:
     """The measures whose provisions sit under ``heading``."""
     return tuple(
-        m for m in plan.measures
+        m
+        for m in plan.measures
         if any(plan.provision(p).heading_id == heading.id for p in m.provision_ids)
     )
 
@@ -86,20 +95,28 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
     lines = [
         meta.title.get(lang),
         f"{meta.issuer.en if en else meta.issuer.unit}, {meta.year}",
-        (f"{len(plan.measures)} measures in {len(plan.categories)} categories; "
-         "English is a translation, the Chinese text is authoritative.")
-        if en else f"共 {len(plan.measures)} 项推进举措，分 {len(plan.categories)} 类。",
+        (
+            f"{len(plan.measures)} measures in {len(plan.categories)} categories; "
+            "English is a translation, the Chinese text is authoritative."
+        )
+        if en
+        else f"共 {len(plan.measures)} 项推进举措，分 {len(plan.categories)} 类。",
         "",
     ]
-    labels = ({"resp": "Responsible", "due": "Deadline"} if en
-              else {"resp": "责任单位", "due": "完成时限"})
+    labels = (
+        {"resp": "Responsible", "due": "Deadline"}
+        if en
+        else {"resp": "责任单位", "due": "完成时限"}
+    )
     for category in plan.categories:
         lines.append(f"[{category.id}] {category.title.get(lang)}")
         for heading in plan.headings_of(category.id):
             lines.append(f"  [{heading.id}] {heading.title.get(lang)}")
             for measure in measures_under(plan, heading):
                 lines.append(f"    [{measure.id}] {measure.title.get(lang)}")
-                lines.append(f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}")
+                lines.append(
+                    f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}"
+                )
                 lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
                 for provision in plan.provisions_of(measure.id):
                     lines.append(f"      [{provision.id}] {provision.quote}")
@@ -108,8 +125,10 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
         lines.append("")
     lines.append("Parameters" if en else "参数")
     for parameter in plan.parameters:
-        value = (f"{parameter.fraction.numerator}/{parameter.fraction.denominator}"
-                 if parameter.fraction is not None
-                 else ", ".join(t.en if en else t.zh for t in parameter.terms))
+        value = (
+            f"{parameter.fraction.numerator}/{parameter.fraction.denominator}"
+            if parameter.fraction is not None
+            else ", ".join(t.en if en else t.zh for t in parameter.terms)
+        )
         lines.append(f"  [{parameter.id}] {parameter.name.get(lang)}: {value}")
     return "\n".join(lines) + "\n"

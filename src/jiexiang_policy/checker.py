@@ -30,6 +30,7 @@ def select_rules(
     IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019.
     An ID that matches no rule is an error, so a typo never silently disables a check.
     """
+
     def expand(ids: Collection[str], option: str) -> set[str]:
         out: set[str] = set()
         for raw in ids:
@@ -68,8 +69,9 @@ def check(
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         base_ctx = Context(setup=baseline, plan=plan)
-        before = {(r.id, v.target) for r in rules if not r.needs_baseline
-                  for v in r.check(base_ctx)}
+        before = {
+            (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
+        }
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
     for rule in rules:

@@ -48,26 +48,51 @@ def _build_parser() -> argparse.ArgumentParser:
     cat.set_defaults(run=_run_catalog)
 
     chk = sub.add_parser(
-        "check", help="check setup files against the plan",
+        "check",
+        help="check setup files against the plan",
         epilog="Exit codes: 0 no finding at or above --fail-on, 1 such findings, "
-               "2 usage or input error.",
+        "2 usage or input error.",
     )
     chk.add_argument("setups", nargs="+", metavar="SETUP", help="YAML or JSON setup files")
     chk.add_argument("--format", choices=FORMATS, default="text")
     chk.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
-    chk.add_argument("--select", action="append", metavar="RULE", default=[],
-                     help="run only these rules (repeatable; comma-separated; ID prefixes allowed)")
-    chk.add_argument("--ignore", action="append", metavar="RULE", default=[],
-                     help="skip these rules (repeatable; comma-separated)")
-    chk.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
-                     help="lowest severity that makes the exit code 1 (default: error)")
-    chk.add_argument("--baseline", metavar="FILE",
-                     help="today's setup: compare against it; its findings are marked existing")
-    chk.add_argument("--as-of", metavar="DATE", type=_date,
-                     help="date of the report, YYYY-MM-DD (default: today)")
+    chk.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        default=[],
+        help="run only these rules (repeatable; comma-separated; ID prefixes allowed)",
+    )
+    chk.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULE",
+        default=[],
+        help="skip these rules (repeatable; comma-separated)",
+    )
+    chk.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    chk.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="today's setup: compare against it; its findings are marked existing",
+    )
+    chk.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="date of the report, YYYY-MM-DD (default: today)",
+    )
     chk.add_argument("--lang", choices=("zh", "en"), default="zh")
-    chk.add_argument("--encoding", metavar="ENC",
-                     help="encoding of the input files (default: UTF-8, with or without BOM)")
+    chk.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="encoding of the input files (default: UTF-8, with or without BOM)",
+    )
     chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     chk.set_defaults(run=_run_check)
 
@@ -123,8 +148,14 @@ def _run_check(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
     reports = [
-        check(load_setup(path, encoding=args.encoding), plan, baseline=baseline, as_of=as_of,
-              select=_ids(args.select), ignore=_ids(args.ignore))
+        check(
+            load_setup(path, encoding=args.encoding),
+            plan,
+            baseline=baseline,
+            as_of=as_of,
+            select=_ids(args.select),
+            ignore=_ids(args.ignore),
+        )
         for path in args.setups
     ]
     report = merge_reports(reports)
@@ -158,8 +189,9 @@ def _run_explain(args: argparse.Namespace) -> int:
         from .errors import InputError
         from .locations import Location
 
-        raise InputError.at(Location("RULE"), f"unknown rule {args.rule!r}; "
-                            "see `jiexiang rules`") from None
+        raise InputError.at(
+            Location("RULE"), f"unknown rule {args.rule!r}; see `jiexiang rules`"
+        ) from None
     sys.stdout.write(explain_rule(rule, lang=args.lang))
     return EXIT_OK
 
@@ -178,4 +210,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
-

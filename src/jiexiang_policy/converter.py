@@ -8,8 +8,8 @@ are held as exact :class:`fractions.Fraction`.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import difflib
+import enum
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -162,19 +162,21 @@ def _problems(
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step: PathPart = getattr(note, "name", None) or getattr(note, "index", 0)
+            name = getattr(note, "name", None)
+            step: PathPart = name if isinstance(name, str) else int(getattr(note, "index", 0))
             if isinstance(sub, KeyError) and isinstance(step, str):
-                out.append(
-                    (document.locate(path), f"required field {step!r} is missing")
-                )
+                out.append((document.locate(path), f"required field {step!r} is missing"))
                 continue
             out += _problems(sub, (*path, step), note.type, document)
         for sub in without:
             out += _problems(sub, path, getattr(exc, "cl", cls), document)
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        valid = [a.name for a in attrs.fields(exc.cl) if not a.metadata.get("not_data")] \
-            if attrs.has(exc.cl) else []
+        valid = (
+            [a.name for a in attrs.fields(exc.cl) if not a.metadata.get("not_data")]
+            if attrs.has(exc.cl)
+            else []
+        )
         for extra in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(extra, valid, n=1, cutoff=0.5)
             msg = f"unknown field {extra!r}"
@@ -198,7 +200,7 @@ def _message(exc: BaseException, cls: Any) -> str:
         allowed = ", ".join(str(m.value) for m in cls)
         return f"invalid value; expected one of: {allowed}"
     text = str(exc).strip() or type(exc).__name__
-    if "__init__()" in text or "missing" in text and "argument" in text:
+    if "__init__()" in text or ("missing" in text and "argument" in text):
         return f"invalid {name}: {text}"
     return text
 
@@ -209,4 +211,3 @@ def _is_enum(cls: Any) -> bool:
 
 def _type_name(cls: Any) -> str:
     return getattr(cls, "__name__", None) or str(cls)
-

@@ -183,7 +183,9 @@ def _parse_json(text: str, name: str, limits: Limits) -> Any:
             text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=constant
         )
     except json.JSONDecodeError as exc:
-        raise InputError.at(Location(name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
+        raise InputError.at(
+            Location(name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}"
+        ) from None
     except _JsonDuplicateKeyError as exc:
         raise InputError.at(
             _first_match(text, name, rf'"{re.escape(exc.key)}"\s*:', nth=2),
@@ -249,12 +251,12 @@ _SPECIAL_FLOATS = {".nan", ".inf", "-.inf", "+.inf"}
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_Loader)  # type: ignore[no-any-return]
+    return yaml.parse(text, Loader=_Loader)
 
 
 def _mark(event: yaml.Event) -> _Position:
     mark = event.start_mark
-    return (mark.line + 1, mark.column + 1)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
 class _Container:
@@ -318,8 +320,10 @@ def _build_yaml(text: str, name: str, limits: Limits) -> Any:
 
     for event in _events(text):
         if isinstance(event, yaml.ScalarEvent):
-            is_key = bool(stack) and isinstance(stack[-1].value, dict) and (
-                stack[-1].pending_key is None
+            is_key = (
+                bool(stack)
+                and isinstance(stack[-1].value, dict)
+                and (stack[-1].pending_key is None)
             )
             value = event.value if is_key else _scalar(event, fail)
             if event.anchor:
@@ -371,7 +375,7 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
     if event.tag and not (plain or _quoted):
         tag = event.tag
     elif not event.style and plain:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     else:
         return value
     if tag == "tag:yaml.org,2002:str":

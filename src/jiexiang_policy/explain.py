@@ -17,7 +17,8 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
     at = format_path(rule.example.at) or "/"
     head = (
         ("What it checks", "Why", "Example that fails", "Use instead", "merged at")
-        if en else ("检查内容", "依据", "不合规示例", "合规写法", "合并位置")
+        if en
+        else ("检查内容", "依据", "不合规示例", "合规写法", "合并位置")
     )
     lines = [
         f"{rule.id} {rule.name} ({rule.severity.value})",

@@ -111,7 +111,8 @@ class Report:
     def count(self, severity: Severity, *, include_waived: bool = False) -> int:
         """How many findings of ``severity`` there are (waived ones excluded by default)."""
         return sum(
-            1 for f in self.findings
+            1
+            for f in self.findings
             if f.severity is severity and (include_waived or f.status is not Status.WAIVED)
         )
 
@@ -120,7 +121,8 @@ class Report:
         if fail_on is None:
             return ()
         return tuple(
-            f for f in self.findings
+            f
+            for f in self.findings
             if f.status is not Status.WAIVED and f.severity.rank >= fail_on.rank
         )
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .converter import converter, structure
@@ -27,6 +26,7 @@ from .locations import Location, PathPart
 from .plan import Level
 
 __all__ = [
+    "SETUP_SCHEMA_VERSION",
     "Assessment",
     "AssessmentComponent",
     "Assessor",
@@ -44,7 +44,6 @@ __all__ = [
     "Office",
     "OfficeStatus",
     "Rank",
-    "SETUP_SCHEMA_VERSION",
     "SettingBasis",
     "Setup",
     "Staffing",
@@ -254,7 +253,8 @@ class AssessmentComponent:
         """This component's exact share of the whole score."""
         if self.weight is not None:
             return self.weight
-        assert self.points is not None and self.total is not None
+        assert self.points is not None
+        assert self.total is not None
         return self.points / self.total
 
 
@@ -275,8 +275,7 @@ class DepartmentAssessment:
     @property
     def street_share(self) -> Fraction:
         """The exact share of the score given by streets and townships."""
-        return sum((c.share for c in self.components if c.assessor is Assessor.STREET),
-                   Fraction(0))
+        return sum((c.share for c in self.components if c.assessor is Assessor.STREET), Fraction(0))
 
 
 @attrs.frozen
@@ -386,8 +385,11 @@ def load_setup(
             doc = load_document(source, encoding=encoding, limits=limits)
         else:
             doc = parse_document(
-                text, name=str(source), encoding=encoding,
-                is_json=str(source).lower().endswith(".json"), limits=limits,
+                text,
+                name=str(source),
+                encoding=encoding,
+                is_json=str(source).lower().endswith(".json"),
+                limits=limits,
             )
     except InputError as exc:
         raise SetupFileError(list(exc.problems)) from None
@@ -420,16 +422,22 @@ def _check_references(setup: Setup, doc: Document) -> None:
         seen: dict[str, int] = {}
         for s, street in enumerate(district.streets):
             if street.name in seen:
-                problems.append((doc.locate(("districts", d, "streets", s, "name")),
-                                 f"street {street.name!r} is defined twice in {district.name}"))
+                problems.append(
+                    (
+                        doc.locate(("districts", d, "streets", s, "name")),
+                        f"street {street.name!r} is defined twice in {district.name}",
+                    )
+                )
             seen.setdefault(street.name, s)
         for o, office in enumerate(district.offices):
             for i, served in enumerate(office.serves):
                 if served not in seen:
-                    problems.append((
-                        doc.locate(("districts", d, "offices", o, "serves", i)),
-                        f"office {office.name!r} serves {served!r}, "
-                        f"which is not a street of {district.name}",
-                    ))
+                    problems.append(
+                        (
+                            doc.locate(("districts", d, "offices", o, "serves", i)),
+                            f"office {office.name!r} serves {served!r}, "
+                            f"which is not a street of {district.name}",
+                        )
+                    )
     if problems:
         raise SetupFileError(problems)

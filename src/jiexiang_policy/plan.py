@@ -38,8 +38,7 @@ __all__ = [
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]*$")
 
 
-def _id_field() -> str:
-    return attrs.field(validator=attrs.validators.matches_re(_ID))  # type: ignore[no-any-return]
+_VALID_ID = attrs.validators.matches_re(_ID)
 
 
 def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -141,7 +140,7 @@ class Deadline:
 class Obligation:
     """One thing a provision requires, allows or encourages someone to do."""
 
-    id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
     modality: Modality
     quote: str = attrs.field(validator=_nonempty)
     """The words of the text that state it (verbatim)."""
@@ -154,8 +153,8 @@ class Obligation:
 class Provision:
     """One enumerated item of the text (一是/二是/三是, or a 保障 paragraph)."""
 
-    id: str = _id_field()
-    heading_id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
+    heading_id: str = attrs.field(validator=_VALID_ID)
     ordinal: int = attrs.field(validator=attrs.validators.ge(1))
     quote: str = attrs.field(validator=_nonempty)
     """The whole item, verbatim."""
@@ -168,8 +167,8 @@ class Provision:
 class Heading:
     """A heading such as 确保“吹哨”有依据."""
 
-    id: str = _id_field()
-    category_id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
+    category_id: str = attrs.field(validator=_VALID_ID)
     title: Text
     quote: str = attrs.field(validator=_nonempty)
 
@@ -178,7 +177,7 @@ class Heading:
 class Category:
     """One of the three categories: 街乡吹哨, 部门报到, 保障支撑."""
 
-    id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
     title: Text
     quote: str = attrs.field(validator=_nonempty)
     focus: str | None = None
@@ -194,8 +193,8 @@ class Measure:
     ``deadline`` is not stated wherever the source is silent.
     """
 
-    id: str = _id_field()
-    category_id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
+    category_id: str = attrs.field(validator=_VALID_ID)
     title: Text
     provision_ids: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
     responsible_parties: tuple[ResponsibleParty, ...] = ()
@@ -207,7 +206,7 @@ class Measure:
 class Term:
     """One item of a listed parameter (e.g. 公安 in the six departments)."""
 
-    id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
     zh: str = attrs.field(validator=_nonempty)
     en: str = attrs.field(validator=_nonempty)
 
@@ -219,7 +218,7 @@ class Parameter:
     Exactly one of ``fraction`` and ``terms`` is set.
     """
 
-    id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
     name: Text
     quote: str = attrs.field(validator=_nonempty)
     provision_id: str | None = None
@@ -240,7 +239,7 @@ class Parameter:
 class PlanMetadata:
     """Title, issuer, year and the plan's stated goals and keywords."""
 
-    id: str = _id_field()
+    id: str = attrs.field(validator=_VALID_ID)
     title: Text
     short_title: Text
     issuer: ResponsibleParty
@@ -266,14 +265,17 @@ class Plan:
     measures: tuple[Measure, ...]
     parameters: tuple[Parameter, ...]
     source_text: str = attrs.field(repr=False, eq=False)
-    _by_id: dict[str, object] = attrs.field(
-        init=False, repr=False, eq=False, factory=dict
-    )
+    _by_id: dict[str, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, object] = {}
-        for group in (self.categories, self.headings, self.provisions, self.measures,
-                      self.parameters):
+        for group in (
+            self.categories,
+            self.headings,
+            self.provisions,
+            self.measures,
+            self.parameters,
+        ):
             for item in group:
                 index[item.id] = item
         for provision in self.provisions:

@@ -104,9 +104,7 @@ def _load(folder: Path) -> Plan:
     problems: list[tuple[Location, str]] = []
     items: dict[str, list[tuple[Any, _Origin]]] = {k: [] for k in _SECTIONS}
     metadata: list[tuple[PlanMetadata, _Origin]] = []
-    files = sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")
-    )
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
     for file in files:
         try:
             doc = load_document(file)
@@ -119,8 +117,12 @@ def _load(folder: Path) -> Plan:
         for section, value in doc.data.items():
             if section == "metadata":
                 try:
-                    metadata.append((structure(value, PlanMetadata, doc, ("metadata",)),
-                                     _Origin(doc, ("metadata",))))
+                    metadata.append(
+                        (
+                            structure(value, PlanMetadata, doc, ("metadata",)),
+                            _Origin(doc, ("metadata",)),
+                        )
+                    )
                 except InputError as exc:
                     problems += exc.problems
                 continue
@@ -128,8 +130,10 @@ def _load(folder: Path) -> Plan:
             if cls is None:
                 allowed = ", ".join(["metadata", *_SECTIONS])
                 problems.append(
-                    (doc.locate((section,), key=True),
-                     f"unknown section {section!r}; expected one of: {allowed}")
+                    (
+                        doc.locate((section,), key=True),
+                        f"unknown section {section!r}; expected one of: {allowed}",
+                    )
                 )
                 continue
             if not isinstance(value, list):
@@ -171,15 +175,17 @@ def _check_ids(items: dict[str, list[tuple[Any, _Origin]]]) -> list[tuple[Locati
     seen: dict[str, _Origin] = {}
     for pairs in items.values():
         for obj, origin in pairs:
-            ids = [(obj.id, ())]
+            ids: list[tuple[str, tuple[PathPart, ...]]] = [(obj.id, ())]
             if isinstance(obj, Provision):
                 ids += [(ob.id, ("obligations", i)) for i, ob in enumerate(obj.obligations)]
             for id, sub in ids:
                 if id in seen:
                     first = seen[id].at("id")
                     problems.append(
-                        (origin.at(*sub, "id"),
-                         f"duplicate ID {id!r}; first defined at {first.file}:{first.line}")
+                        (
+                            origin.at(*sub, "id"),
+                            f"duplicate ID {id!r}; first defined at {first.file}:{first.line}",
+                        )
                     )
                 else:
                     seen[id] = _Origin(origin.document, (*origin.path, *sub))
@@ -210,9 +216,11 @@ def _check_references(
             need(origin, ("provision_ids", i), pid, "provisions")
             if pid in owner:
                 problems.append(
-                    (origin.at("provision_ids", i),
-                     f"provision {pid!r} is already in measure {owner[pid]!r}; "
-                     "each provision belongs to exactly one measure")
+                    (
+                        origin.at("provision_ids", i),
+                        f"provision {pid!r} is already in measure {owner[pid]!r}; "
+                        "each provision belongs to exactly one measure",
+                    )
                 )
             owner[pid] = measure.id
     for provision, origin in items["provisions"]:
@@ -224,7 +232,9 @@ def _check_references(
     return problems
 
 
-def _quotes(obj: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+def _quotes(
+    obj: Any, path: tuple[PathPart, ...] = ()
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     """Every quote-like field of an object tree: fields named ``quote``, ``*_quote`` or ``focus``."""
     if isinstance(obj, tuple):
         for i, item in enumerate(obj):
@@ -256,15 +266,19 @@ def _check_quotes(
         for i, ob in enumerate(provision.obligations):
             if ob.quote not in provision.quote:
                 problems.append(
-                    (origin.at("obligations", i, "quote"),
-                     f"obligation quote is not part of provision {provision.id}'s quote")
+                    (
+                        origin.at("obligations", i, "quote"),
+                        f"obligation quote is not part of provision {provision.id}'s quote",
+                    )
                 )
     for parameter, origin in items["parameters"]:
         for i, term in enumerate(parameter.terms):
             if term.zh not in parameter.quote:
                 problems.append(
-                    (origin.at("terms", i, "zh"),
-                     f"term {term.zh!r} does not occur in the parameter's quote")
+                    (
+                        origin.at("terms", i, "zh"),
+                        f"term {term.zh!r} does not occur in the parameter's quote",
+                    )
                 )
     return problems
 
@@ -281,7 +295,8 @@ def _not_in_source(quote: str, source: str) -> str:
             high = mid - 1
     short = quote if len(quote) <= 40 else quote[:40] + "…"
     if best:
-        return (f"quote is not verbatim in the source text: {short!r} "
-                f"departs at character {best + 1} ({quote[best:best + 10]!r})")
+        return (
+            f"quote is not verbatim in the source text: {short!r} "
+            f"departs at character {best + 1} ({quote[best : best + 10]!r})"
+        )
     return f"quote is not verbatim in the source text: {short!r}"
-

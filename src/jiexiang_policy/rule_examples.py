@@ -16,7 +16,7 @@ from .locations import PathPart
 from .rule import Rule
 from .rules import minimal_setup_text
 
-__all__ = ["example_setup_data", "example_setup_yaml", "merge_at"]
+__all__ = ["example_files", "example_setup_data", "example_setup_yaml", "merge_at"]
 
 
 def merge_at(base: Any, at: tuple[PathPart, ...], fragment: Any) -> Any:
@@ -54,3 +54,13 @@ def example_setup_yaml(rule: Rule, which: str) -> str:
         example_setup_data(rule, which), allow_unicode=True, sort_keys=False, width=100
     )
     return header + body
+
+
+def example_files() -> dict[str, str]:
+    """``examples/rules/<ID>-<name>.yaml`` for every rule: its failing example as a whole setup."""
+    from .rules import ALL_RULES
+
+    return {
+        f"examples/rules/{rule.id}-{rule.name}.yaml": example_setup_yaml(rule, "failing")
+        for rule in ALL_RULES
+    }

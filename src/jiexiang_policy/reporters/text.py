@@ -34,11 +34,15 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     waived = sum(1 for f in report.findings if f.status is Status.WAIVED)
     if en:
-        lines.append(f"{errors} error(s), {warnings} warning(s), {waived} waived; "
-                     f"as of {report.as_of.isoformat()}; {len(report.rules_run)} rules run")
+        lines.append(
+            f"{errors} error(s), {warnings} warning(s), {waived} waived; "
+            f"as of {report.as_of.isoformat()}; {len(report.rules_run)} rules run"
+        )
     else:
-        lines.append(f"错误 {errors} 项，警告 {warnings} 项，豁免 {waived} 项；"
-                     f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条")
+        lines.append(
+            f"错误 {errors} 项，警告 {warnings} 项，豁免 {waived} 项；"
+            f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
+        )
     for rule_id, reason in report.rules_skipped:
         lines.append(f"  skipped {rule_id}: {reason}" if en else f"  未运行 {rule_id}：{reason}")
     return "\n".join(lines) + "\n"

@@ -11,7 +11,9 @@ from ..rule import Violation
 
 def fraction_text(value: Fraction) -> str:
     """``1/3`` for fractions, ``1`` for whole numbers."""
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
 
 
 def not_declared(
@@ -19,7 +21,8 @@ def not_declared(
 ) -> Violation:
     """A violation for a field the setup leaves out: the plan cannot be judged met."""
     return Violation(
-        (*path, field), f"{target}/{field}",
+        (*path, field),
+        f"{target}/{field}",
         f"{target}未填写{what_zh}（{field}），无法确认符合要求",
         f"{target} does not declare {what_en} ({field}), so compliance cannot be shown",
     )

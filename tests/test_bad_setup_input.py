@@ -1,0 +1,176 @@
+"""Bad setup files end with exit code 2 and one located message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jiexiang_policy.cli import main
+from jiexiang_policy.rules import minimal_setup_text
+
+MINIMAL = minimal_setup_text()
+
+
+def _alias_bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for name in "bcdefghij":
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    return "\n".join(lines) + "\n"
+
+
+def _minimal_json() -> str:
+    return json.dumps(yaml.safe_load(MINIMAL), ensure_ascii=False, indent=1)
+
+
+# name: (file name, content, words expected in the message, line expected or None)
+CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
+    "invalid YAML": ("s.yaml", "districts:\n  - name: [x\n", "invalid YAML", 3),
+    "invalid JSON": ("s.json", '{"districts": [}', "invalid JSON", 1),
+    "duplicate key": (
+        "s.yaml",
+        "districts:\n  - name: a\n    name: b\n",
+        "duplicate key 'name'",
+        3,
+    ),
+    "duplicate JSON key": ("s.json", '{"districts": [],\n "districts": []}', "duplicate key", 2),
+    "unknown field": (
+        "s.yaml",
+        MINIMAL.replace("autonomous_funds:", "autonomus_funds:"),
+        "did you mean 'autonomous_funds'",
+        None,
+    ),
+    "wrong type": (
+        "s.yaml",
+        MINIMAL.replace("autonomous_funds: true", "autonomous_funds: 是"),
+        "expected true or false",
+        None,
+    ),
+    "empty file": ("s.yaml", "", "file is empty", None),
+    "GBK": ("s.yaml", "districts:\n  - name: 东城区\n".encode("gbk"), "--encoding gbk", 2),
+    "NaN in YAML": (
+        "s.yaml",
+        MINIMAL.replace("district: 60", "district: .nan"),
+        "not a number",
+        None,
+    ),
+    "NaN in JSON": (
+        "s.json",
+        _minimal_json().replace('"district": 60', '"district": NaN'),
+        "NaN is not a number",
+        None,
+    ),
+    "Infinity in JSON": (
+        "s.json",
+        _minimal_json().replace('"street": 240', '"street": Infinity'),
+        "Infinity is not a number",
+        None,
+    ),
+    "negative count": (
+        "s.yaml",
+        MINIMAL.replace("district: 60", "district: -60"),
+        "must not be negative",
+        None,
+    ),
+    "weight above 1": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "weight: 4/3}"),
+        "between 0 and 1",
+        None,
+    ),
+    "zero denominator": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "weight: 1/0}"),
+        "zero denominator",
+        None,
+    ),
+    "undefined street": (
+        "s.yaml",
+        MINIMAL.replace("serves: [第二街道]", "serves: [第三街道]"),
+        "'第三街道', which is not a street",
+        None,
+    ),
+    "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
+    "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than", 1),
+    "deep JSON nesting": ("s.json", "[" * 100000 + "]" * 100000, "nested more than", None),
+    "binary": ("s.yaml", b"\x00\x01\x02districts", "NUL byte", 1),
+    "not a mapping": ("s.yaml", "- 1\n- 2\n", "must be a mapping", None),
+    "unsupported tag": ("s.yaml", "districts: !!python/object:os.system x\n", "not supported", 1),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_exits_2_with_a_located_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    name, content, words, line = CASES[case]
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert words in err, err
+    assert str(path) in err
+    if line is not None:
+        assert f"{path}:{line}" in err, err
+
+
+def test_unknown_field_message_names_line_and_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL.replace("autonomous_funds:", "autonomus_funds:"), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    line = next(
+        i for i, text in enumerate(path.read_text().splitlines(), 1) if "autonomus_funds" in text
+    )
+    err = capsys.readouterr().err
+    assert f"{path}:{line}:5 [/districts/0/autonomus_funds]" in err
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert main(["check", str(path)]) == 0
+
+
+def test_gbk_file_reads_with_encoding_option(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(MINIMAL.replace("“", '"').replace("”", '"').encode("gbk"))
+    assert main(["check", str(path), "--encoding", "gbk"]) == 0
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_missing_path_or_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    target = tmp_path / "nope.yaml" if kind == "missing" else tmp_path
+    assert main(["check", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert ("no such file" if kind == "missing" else "is a directory") in err
+
+
+def test_large_junk_file_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("districts:\n" + "  - name: x\n" * 10 + "{" * 20_000_000, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert "invalid YAML" in capsys.readouterr().err
+
+
+def test_failed_run_leaves_no_partial_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.json"
+    out.write_text("previous report\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("districts: [", encoding="utf-8")
+    assert main(["check", str(bad), "--format", "json", "--output", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.json"]

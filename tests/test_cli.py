@@ -1,0 +1,133 @@
+"""The ``jiexiang`` command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jiexiang_policy import __version__, rules
+from jiexiang_policy.cli import main
+from jiexiang_policy.rules import minimal_setup_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DONGCHENG = ROOT / "examples" / "dongcheng.yaml"
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jiexiang_policy", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"jiexiang {__version__}"
+
+
+def test_catalog_json_from_another_folder(tmp_path: Path) -> None:
+    done = _run("catalog", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [len(data[k]) for k in ("categories", "headings", "measures", "provisions")] == [
+        3,
+        9,
+        14,
+        16,
+    ]
+    assert data["schema_version"] == 1
+
+
+def test_catalog_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog"]) == 0
+    zh = capsys.readouterr().out
+    for words in ("确保“吹哨”有依据", "原文未说明", "2020年前（力争）"):
+        assert words in zh
+    assert main(["catalog", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    for words in ("not stated in source", "before 2020 (strive to)"):
+        assert words in en
+    assert "(translation)" in en
+
+
+def test_check_dongcheng_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DONGCHENG)]) == 0
+    assert "错误 0 项" in capsys.readouterr().out
+
+
+def test_check_exit_codes_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    warn = tmp_path / "warn.yaml"
+    warn.write_text(
+        minimal_setup_text()
+        .replace("kind: 街道", "kind: 镇", 1)
+        .replace("chief_rank: 处级}", "chief_rank: 其他}", 1),
+        encoding="utf-8",
+    )
+    error = tmp_path / "error.yaml"
+    error.write_text(
+        minimal_setup_text().replace("physical: true", "physical: false", 1), encoding="utf-8"
+    )
+    assert main(["check", str(warn)]) == 0
+    assert main(["check", str(warn), "--fail-on", "warning"]) == 1
+    assert main(["check", str(error)]) == 1
+    assert main(["check", str(error), "--fail-on", "never"]) == 0
+    assert main(["check", str(error), "--ignore", "JX013"]) == 0
+    out = capsys.readouterr().out
+    line = next(
+        i for i, t in enumerate(error.read_text().splitlines(), 1) if "physical: false" in t
+    )
+    assert f"{error}:{line}:21 JX013 error" in out
+    assert "依据 P-2.1.2: “在街道乡镇普遍建立实体化综合执法中心”" in out
+
+
+def test_check_json_report_to_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    assert (
+        main(
+            [
+                "check",
+                str(DONGCHENG),
+                "--format",
+                "json",
+                "--output",
+                str(out),
+                "--as-of",
+                "2026-11-28",
+            ]
+        )
+        == 0
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["schema_version"] == 1
+    assert report["as_of"] == "2026-11-28"
+    assert report["findings"] == []
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DONGCHENG), "--select", "JX999"]) == 2
+    assert "unknown rule 'JX999'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(DONGCHENG), "--as-of", "tomorrow"])
+    assert exit_.value.code == 2
+    assert main([]) == 2
+
+
+def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listing] == [r.id for r in rules()]
+    assert main(["explain", "jx001"]) == 0
+    text = capsys.readouterr().out
+    assert "所占比例应不少于被考核部门绩效的三分之一" in text
+    assert "33.33%" in text
+    assert main(["explain", "JX999"]) == 2

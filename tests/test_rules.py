@@ -1,0 +1,119 @@
+"""Each rule fails its failing example and passes its passing one, and nothing else fires."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jiexiang_policy import Plan, check, load_setup, rules
+from jiexiang_policy.rule import Rule
+from jiexiang_policy.rule_examples import example_setup_data
+from jiexiang_policy.rules import minimal_setup_text
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _run(data: object, plan: Plan, rule: Rule | None = None) -> Counter[str]:
+    setup = load_setup("example.yaml", text=yaml.safe_dump(data, allow_unicode=True))
+    baseline = load_setup("minimal.yaml", text=minimal_setup_text())
+    report = check(setup, plan, baseline=baseline if rule is None or rule.needs_baseline else None)
+    return Counter(f.rule_id for f in report.findings)
+
+
+def test_minimal_setup_passes_every_rule(plan: Plan) -> None:
+    setup = load_setup("minimal.yaml", text=minimal_setup_text())
+    report = check(setup, plan, baseline=setup)
+    assert report.findings == ()
+    assert report.rules_skipped == ()
+    assert len(report.rules_run) == len(rules())
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
+def test_failing_example_gives_exactly_one_finding_of_its_rule(plan: Plan, rule: Rule) -> None:
+    assert _run(example_setup_data(rule, "failing"), plan, rule) == Counter({rule.id: 1})
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
+def test_passing_example_gives_no_finding(plan: Plan, rule: Rule) -> None:
+    assert _run(example_setup_data(rule, "passing"), plan, rule) == Counter()
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
+def test_rule_cites_a_verbatim_clause_of_its_provision(plan: Plan, rule: Rule) -> None:
+    assert rule.quote in plan.source_text
+    if rule.provision_id is not None:
+        assert rule.quote in plan.provision(rule.provision_id).quote
+    for obligation_id in rule.obligation_ids:
+        assert plan.obligation(obligation_id)
+
+
+def test_dongcheng_example_passes_every_rule(plan: Plan) -> None:
+    setup = load_setup(EXAMPLES / "dongcheng.yaml")
+    assert len(setup.districts[0].streets) == 17
+    report = check(setup, plan, baseline=setup)
+    assert [f.rule_id for f in report.findings] == []
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
+def test_shipped_per_rule_example_fails_exactly_its_rule(plan: Plan, rule: Rule) -> None:
+    path = EXAMPLES / "rules" / f"{rule.id}-{rule.name}.yaml"
+    setup = load_setup(path)
+    baseline = (
+        load_setup("minimal.yaml", text=minimal_setup_text()) if rule.needs_baseline else None
+    )
+    report = check(setup, plan, baseline=baseline)
+    assert Counter(f.rule_id for f in report.findings) == Counter({rule.id: 1})
+
+
+def test_findings_point_at_the_offending_line(plan: Plan) -> None:
+    text = minimal_setup_text().replace("basis: 区划}", "basis: 区域}", 1)
+    report = check(load_setup("s.yaml", text=text), plan)
+    (finding,) = report.findings
+    assert finding.rule_id == "JX011"
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "basis: 区域" in t)
+    assert finding.location.line == line
+    assert finding.location.pointer == "/districts/0/offices/0/basis"
+    assert finding.provision_id == "P-2.1.1"
+    assert finding.measure_id == plan.measure_of("P-2.1.1").id
+
+
+def test_township_lane_chief_gap_is_a_warning(plan: Plan) -> None:
+    text = (
+        minimal_setup_text()
+        .replace("kind: 街道", "kind: 镇", 1)
+        .replace("chief_rank: 处级}", "chief_rank: 其他}", 1)
+    )
+    (finding,) = check(load_setup("s.yaml", text=text), plan).findings
+    assert (finding.rule_id, finding.severity.value) == ("JX018", "warning")
+
+
+def test_baseline_rules_are_skipped_without_a_baseline(plan: Plan) -> None:
+    report = check(load_setup("s.yaml", text=minimal_setup_text()), plan)
+    skipped = {rule_id for rule_id, _ in report.rules_skipped}
+    assert skipped == {r.id for r in rules() if r.needs_baseline}
+    assert skipped.isdisjoint(report.rules_run)
+
+
+def test_findings_in_the_baseline_are_marked_existing(plan: Plan) -> None:
+    current = minimal_setup_text().replace("autonomous_funds: true", "autonomous_funds: false")
+    proposed = current.replace("physical: true", "physical: false", 1)
+    report = check(
+        load_setup("p.yaml", text=proposed), plan, baseline=load_setup("c.yaml", text=current)
+    )
+    status = {f.rule_id: f.status.value for f in report.findings}
+    assert status == {"JX022": "existing", "JX013": "new"}
+
+
+def test_select_and_ignore(plan: Plan) -> None:
+    setup = load_setup(
+        "s.yaml",
+        text=minimal_setup_text().replace("autonomous_funds: true", "autonomous_funds: false"),
+    )
+    assert [f.rule_id for f in check(setup, plan).findings] == ["JX022"]
+    assert check(setup, plan, ignore=["JX022"]).findings == ()
+    assert check(setup, plan, select=["JX01"]).rules_run == tuple(
+        f"JX01{i}" for i in range(10) if f"JX01{i}" not in ("JX012",)
+    )
