@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from jiexiang_policy.cli import main
-from jiexiang_policy.rules import minimal_setup_text
+from jiexiang_policy.ruleset import minimal_setup_text
 
 MINIMAL = minimal_setup_text()
 

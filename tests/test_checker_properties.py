@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiexiang_policy import Plan, check, load_setup
-from jiexiang_policy.rules import minimal_setup_text
+from jiexiang_policy.ruleset import minimal_setup_text
 
 _BASE = yaml.safe_load(minimal_setup_text())
 _STREET = _BASE["districts"][0]["streets"][0]

@@ -11,7 +11,7 @@ import pytest
 
 from jiexiang_policy import __version__, rules
 from jiexiang_policy.cli import main
-from jiexiang_policy.rules import minimal_setup_text
+from jiexiang_policy.ruleset import minimal_setup_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DONGCHENG = ROOT / "examples" / "dongcheng.yaml"

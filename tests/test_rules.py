@@ -11,7 +11,7 @@ import yaml
 from jiexiang_policy import Plan, check, load_setup, rules
 from jiexiang_policy.rule import Rule
 from jiexiang_policy.rule_examples import example_setup_data
-from jiexiang_policy.rules import minimal_setup_text
+from jiexiang_policy.ruleset import minimal_setup_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -117,3 +117,15 @@ def test_select_and_ignore(plan: Plan) -> None:
     assert check(setup, plan, select=["JX01"]).rules_run == tuple(
         f"JX01{i}" for i in range(10) if f"JX01{i}" not in ("JX012",)
     )
+
+
+def test_shipped_per_rule_examples_are_up_to_date() -> None:
+    from jiexiang_policy.rule_examples import example_files
+
+    root = EXAMPLES.parent
+    expected = example_files()
+    assert sorted(p.name for p in (EXAMPLES / "rules").iterdir()) == sorted(
+        Path(p).name for p in expected
+    )
+    for path, text in expected.items():
+        assert (root / path).read_text(encoding="utf-8") == text, f"{path} is stale"

@@ -13,36 +13,109 @@ Check an organisational setup::
     >>> report = check(load_setup("examples/dongcheng.yaml"))  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
-from .checker import check, merge_reports, select_rules
-from .converter import parse_fraction
-from .documents import Document, Limits, load_document, parse_document
-from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
-from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
-from .locations import Location
-from .orgsetup import SETUP_SCHEMA_VERSION, Setup, load_setup
-from .plan import (
-    Category,
-    Deadline,
-    DeadlineKind,
-    Heading,
-    Level,
-    Measure,
-    Modality,
-    Obligation,
-    Parameter,
-    Plan,
-    PlanMetadata,
-    Provision,
-    ResponsibleParty,
-    Term,
-    Text,
-)
-from .plan_loader import default_policy_dir, load_plan
-from .reporters import render
-from .rule import Context, Example, Rule, Violation
-from .rules import rule_by_id, rules
+
+if TYPE_CHECKING:
+    from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
+    from .checker import check, merge_reports, select_rules
+    from .converter import parse_fraction
+    from .documents import Document, Limits, load_document, parse_document
+    from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
+    from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
+    from .locations import Location
+    from .orgsetup import SETUP_SCHEMA_VERSION, Setup, load_setup
+    from .plan import (
+        Category,
+        Deadline,
+        DeadlineKind,
+        Heading,
+        Level,
+        Measure,
+        Modality,
+        Obligation,
+        Parameter,
+        Plan,
+        PlanMetadata,
+        Provision,
+        ResponsibleParty,
+        Term,
+        Text,
+    )
+    from .plan_loader import default_policy_dir, load_plan
+    from .reporters import render
+    from .rule import Context, Example, Rule, Violation
+    from .ruleset import rule_by_id, rules
+
+# Submodules load on first use, so `jiexiang --version` stays as fast as Python's start.
+_LAZY = {
+    "CATALOG_SCHEMA_VERSION": "catalog",
+    "Category": "plan",
+    "Context": "rule",
+    "Deadline": "plan",
+    "DeadlineKind": "plan",
+    "Document": "documents",
+    "Example": "rule",
+    "Finding": "findings",
+    "Heading": "plan",
+    "InputError": "errors",
+    "JiexiangPolicyError": "errors",
+    "Level": "plan",
+    "Limits": "documents",
+    "Location": "locations",
+    "Measure": "plan",
+    "Modality": "plan",
+    "Obligation": "plan",
+    "Parameter": "plan",
+    "Plan": "plan",
+    "PlanMetadata": "plan",
+    "PolicyFileError": "errors",
+    "Provision": "plan",
+    "REPORT_SCHEMA_VERSION": "findings",
+    "Report": "findings",
+    "ResponsibleParty": "plan",
+    "Rule": "rule",
+    "SETUP_SCHEMA_VERSION": "orgsetup",
+    "Setup": "orgsetup",
+    "SetupFileError": "errors",
+    "Severity": "findings",
+    "Status": "findings",
+    "Term": "plan",
+    "Text": "plan",
+    "Violation": "rule",
+    "catalog_data": "catalog",
+    "catalog_json": "catalog",
+    "catalog_text": "catalog",
+    "check": "checker",
+    "default_policy_dir": "plan_loader",
+    "load_document": "documents",
+    "load_plan": "plan_loader",
+    "load_setup": "orgsetup",
+    "merge_reports": "checker",
+    "parse_document": "documents",
+    "parse_fraction": "converter",
+    "render": "reporters",
+    "rule_by_id": "ruleset",
+    "rules": "ruleset",
+    "select_rules": "checker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",

@@ -14,7 +14,7 @@ from .orgsetup import Setup
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
-from .rules import ALL_RULES
+from .ruleset import ALL_RULES
 
 __all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "select_rules"]
 

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from ._version import __version__
-from .errors import JiexiangPolicyError
 
 FORMATS = ("text", "json")
 
@@ -81,6 +80,12 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="today's setup: compare against it; its findings are marked existing",
     )
+    chk.add_argument(
+        "--waivers",
+        metavar="FILE",
+        help="approved, expiring waivers: waived findings are reported but do not fail the run",
+    )
+    chk.add_argument("--no-waivers", action="store_true", help="ignore --waivers (for audits)")
     chk.add_argument(
         "--as-of",
         metavar="DATE",
@@ -159,6 +164,10 @@ def _run_check(args: argparse.Namespace) -> int:
         for path in args.setups
     ]
     report = merge_reports(reports)
+    if args.waivers and not args.no_waivers:
+        from .waivers import apply_waivers, load_waivers
+
+        report = apply_waivers(report, load_waivers(args.waivers, encoding=args.encoding), as_of)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty()
     )
@@ -168,7 +177,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from .rules import rules
+    from .ruleset import rules
 
     for rule in rules():
         where = rule.provision_id or "-"
@@ -181,7 +190,7 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 def _run_explain(args: argparse.Namespace) -> int:
     from .explain import explain_rule
-    from .rules import rule_by_id
+    from .ruleset import rule_by_id
 
     try:
         rule = rule_by_id(args.rule)
@@ -200,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     parser = _build_parser()
     args = parser.parse_args(argv)
+    from .errors import JiexiangPolicyError  # not at import time: keeps --version fast
+
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_INPUT

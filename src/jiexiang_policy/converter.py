@@ -170,7 +170,10 @@ def _problems(
             out += _problems(sub, (*path, step), note.type, document)
         for sub in without:
             out += _problems(sub, path, getattr(exc, "cl", cls), document)
-        return out
+        # A misspelt field is one mistake: keep "did you mean 'x'", drop "'x' is missing".
+        hinted = {m.split("did you mean '")[1].rstrip("'?") for _, m in out if "did you mean" in m}
+        return [(loc, m) for loc, m in out
+                if not (m.startswith("required field") and m.split("'")[1] in hinted)]
     if isinstance(exc, ForbiddenExtraKeysError):
         valid = (
             [a.name for a in attrs.fields(exc.cl) if not a.metadata.get("not_data")]
@@ -192,7 +195,7 @@ def _problems(
 
 def _message(exc: BaseException, cls: Any) -> str:
     name = _type_name(cls)
-    if isinstance(exc, AttributeError) and "items" in str(exc):
+    if isinstance(exc, AttributeError) and ("items" in str(exc) or "keys" in str(exc)):
         return f"expected a mapping for {name}"
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
         return "expected a list"

@@ -14,7 +14,7 @@ import yaml
 
 from .locations import PathPart
 from .rule import Rule
-from .rules import minimal_setup_text
+from .ruleset import minimal_setup_text
 
 __all__ = ["example_files", "example_setup_data", "example_setup_yaml", "merge_at"]
 
@@ -58,7 +58,7 @@ def example_setup_yaml(rule: Rule, which: str) -> str:
 
 def example_files() -> dict[str, str]:
     """``examples/rules/<ID>-<name>.yaml`` for every rule: its failing example as a whole setup."""
-    from .rules import ALL_RULES
+    from .ruleset import ALL_RULES
 
     return {
         f"examples/rules/{rule.id}-{rule.name}.yaml": example_setup_yaml(rule, "failing")
