@@ -11,4 +11,48 @@ from ..plan import Text
 
 __all__ = ["DOCUMENTATION_ONLY"]
 
-DOCUMENTATION_ONLY: dict[str, Text] = {}
+DOCUMENTATION_ONLY: dict[str, Text] = {
+    "P-1.1.1.a": Text(
+        "界定街道职能定位是全市层面的工作，不体现在区的设置文件中。",
+        "Defining the functions of streets is city-level work; a district setup does not show it.",
+    ),
+    "P-1.1.2.a": Text(
+        "地方立法由市人大完成，不是区的组织设置。",
+        "Local legislation is the city legislature's work, not a district's setup.",
+    ),
+    "P-1.1.2.b": Text(
+        "同上；“力争”为目标性表述。另据公开资料，《北京市街道办事处条例》2019年通过、2020年施行。",
+        "As above, and worded as an aim (力争). Public sources: the Beijing street office "
+        "regulations were adopted in 2019, in force 2020 (../shared/FACTS.md).",
+    ),
+    "P-2.1.1.a": Text(
+        "哪些派出机构“适宜由街道乡镇管理”原文未说明，由设置文件以 status: 下沉 声明；"
+        "下沉后的要求由 JX009–JX011 检查。",
+        "Which offices are suitable to sink is not stated in source; the setup declares it "
+        "(status: 下沉) and JX009–JX011 check what then follows.",
+    ),
+    "P-2.1.1.c": Text(
+        "“有条件的区可安排”是许可，不构成义务。",
+        "Permissive (有条件的区可): nothing to fail.",
+    ),
+    "P-2.2.1.b": Text(
+        "干部队伍素质与培训无法从组织设置判断。",
+        "The quality and training of leaders cannot be judged from a setup.",
+    ),
+    "P-2.2.2.c": Text(
+        "调度通报、动态管理等制度的运行无法从组织设置判断。",
+        "Whether reporting and follow-up systems work cannot be judged from a setup.",
+    ),
+    "P-2.3.1.a": Text(
+        "“倡导”为鼓励性表述，依托“党员E先锋”平台，不是组织设置。",
+        "Encouraged (倡导) and run on the 党员E先锋 platform, not part of a setup.",
+    ),
+    "P-2.3.1.b": Text(
+        "“鼓励”为鼓励性表述，不构成义务。",
+        "Encouraged (鼓励): nothing to fail.",
+    ),
+    "P-3.3.1.b": Text(
+        "“探索”为探索性表述，原文未给出可检查的标准。",
+        "Worded as exploration (探索) with no checkable standard in the source.",
+    ),
+}

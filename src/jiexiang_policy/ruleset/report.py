@@ -231,7 +231,7 @@ RULES: tuple[Rule, ...] = (
         title=Text("一街（乡）一所", "One office of each sunk kind per street"),
         severity=Severity.ERROR,
         provision_id="P-2.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.1.b",),
         quote="实现“一街(乡)一所”",
         rationale=Text(
             "凡有下沉派出机构的种类，每个街乡须恰有一个该类派出机构。",
@@ -253,7 +253,7 @@ RULES: tuple[Rule, ...] = (
         title=Text("下沉派出机构只服务一个街乡", "A sunk office serves exactly one street"),
         severity=Severity.ERROR,
         provision_id="P-2.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.1.b",),
         quote="逐步下沉至街道乡镇,实行分级管理,并由按区域设置调整为按区划设置,实现“一街(乡)一所”",
         rationale=Text(
             "已下沉的派出机构按区划设置，只对应一个街乡。",
@@ -275,7 +275,7 @@ RULES: tuple[Rule, ...] = (
         title=Text("下沉派出机构按区划设置", "Sunk offices are set by division, not by region"),
         severity=Severity.ERROR,
         provision_id="P-2.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.1.b",),
         quote="由按区域设置调整为按区划设置",
         rationale=Text(
             "已下沉的派出机构设置依据须为区划。",
@@ -295,7 +295,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.1.d",),
         quote="提高基层执法人员比例,执法力量尽可能向基层倾斜",
         rationale=Text(
             "与现状相比，街道层级执法人员占比不得下降。",
@@ -318,7 +318,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.1.2",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.2.a",),
         quote="在街道乡镇普遍建立实体化综合执法中心",
         rationale=Text(
             "每个街乡须有实体化综合执法中心。", "Each street has a physical enforcement center."
@@ -339,7 +339,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.1.2",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.2.b",),
         quote="公安、消防、城管、工商、交通、食品药品监管等部门执法力量到街道乡镇办公",
         rationale=Text(
             "综合执法中心须有公安、消防、城管、工商、交通、食品药品监管的执法力量。",
@@ -362,7 +362,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.1.2",
-        obligation_ids=(),
+        obligation_ids=("P-2.1.2.c",),
         quote="将人员、责任、工作机制、工作场地相对固化",
         rationale=Text(
             "综合执法中心的人员、责任、工作机制、工作场地均须相对固化。",
@@ -383,7 +383,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.2.1",
-        obligation_ids=(),
+        obligation_ids=("P-2.2.1.a",),
         quote="健全完善街道乡镇党(工)委工作规则",
         rationale=Text(
             "每个街乡党（工）委须有工作规则。",
@@ -403,7 +403,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.2.2",
-        obligation_ids=(),
+        obligation_ids=("P-2.2.2.a", "P-2.2.2.b"),
         quote="建立健全党建工作协调委员会,加强街乡区域化党建工作,推行区、街道党员领导干部担任下一级党建工作协调委员会主任",
         rationale=Text(
             "区和街道须建立协调委员会；街道的协调委员会主任由区级党员领导干部担任。",
@@ -425,7 +425,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.3.2",
-        obligation_ids=(),
+        obligation_ids=("P-2.3.2.a", "P-2.3.2.b"),
         quote="在全市推行街道处级、科级干部担任“街巷长”制,推动街道力量下沉,逐步在乡镇探索推开",
         rationale=Text(
             "街道的每条街巷须有处级或科级街巷长；乡镇为“逐步探索推开”，只给警告。",
@@ -446,7 +446,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-2.3.3",
-        obligation_ids=(),
+        obligation_ids=("P-2.3.3.a",),
         quote="推广社区“两委”干部、党员群众担任“小巷管家”",
         rationale=Text(
             "每个街乡须有来自社区“两委”干部或党员群众的小巷管家。",

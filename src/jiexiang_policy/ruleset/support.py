@@ -97,7 +97,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-3.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-3.1.1.a", "P-3.1.1.b"),
         quote="加快推进城市管理网、社会服务管理网、社会治安网、城管综合执法网等“多网”融合发展,实现区、街道(乡镇)、社区(村)三级在信息系统、基础数据等方面的深度融合、一体化运行",
         rationale=Text(
             "区、街道、社区三级均须融合四网。",
@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-3.2.1",
-        obligation_ids=(),
+        obligation_ids=("P-3.2.1.a", "P-3.2.1.b", "P-3.2.1.c"),
         quote="建立市级总体统筹、区级部门招录培训、街道乡镇统筹管理使用的协管员队伍管理机制",
         rationale=Text(
             "协管员三项职能须分别由市、区、街道乡镇承担。",
@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
         title=Text("区级层面设立街道自主经费", "The district sets autonomous funds for streets"),
         severity=Severity.ERROR,
         provision_id="P-3.3.1",
-        obligation_ids=(),
+        obligation_ids=("P-3.3.1.a",),
         quote="区级层面要设立街道自主经费,灵活用于各项公共事业的发展",
         rationale=Text("区须设立街道自主经费。", "The district sets autonomous street funds."),
         check=_funds,

@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.2.2",
-        obligation_ids=(),
+        obligation_ids=("P-1.2.2.b",),
         quote="强化街乡对政府职能部门的监督考核权,提高街乡考核权重,所占比例应不少于被考核部门绩效的三分之一",
         rationale=Text(
             "按精确分数计算每个被考核部门（含派出机构）绩效中街乡考核所占比例，须不低于 1/3。",
@@ -228,7 +228,7 @@ RULES: tuple[Rule, ...] = (
         title=Text("考核结果按“背靠背”原则反馈", "Assessment results are fed back back-to-back"),
         severity=Severity.ERROR,
         provision_id="P-1.2.2",
-        obligation_ids=(),
+        obligation_ids=("P-1.2.2.c",),
         quote="并按照“背靠背”原则反馈考核结果",
         rationale=Text(
             "每个被考核部门的反馈方式须为“背靠背”。",
@@ -250,7 +250,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.2.2",
-        obligation_ids=(),
+        obligation_ids=("P-1.2.2.a",),
         quote="变多部门考核为区委区政府统一组织对街乡的考核,减轻街乡负担",
         rationale=Text(
             "对街乡的考核者只能是区委区政府一家。",
@@ -272,7 +272,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.2.1",
-        obligation_ids=(),
+        obligation_ids=("P-1.2.1.a", "P-1.2.1.b", "P-1.2.1.c"),
         quote="对相关重大事项提出意见建议权、对辖区需多部门协调解决的综合性事项统筹协调和督办权、对政府职能部门派出机构工作情况考核评价权",
         rationale=Text(
             "区须赋予街道乡镇全部三项权力。", "The district grants streets all three rights."
@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.1.1",
-        obligation_ids=(),
+        obligation_ids=("P-1.1.1.b",),
         quote="梳理、汇总形成全市统一的街道党工委和办事处的职责清单",
         rationale=Text(
             "每个街道乡镇须以全市统一职责清单为依据。",
@@ -314,7 +314,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.3.1",
-        obligation_ids=(),
+        obligation_ids=("P-1.3.1.a", "P-1.3.1.c"),
         quote="综合设置街道党政内设机构、减少行政管理层级、加强直接面向群众的服务与管理机构建设",
         rationale=Text(
             "内设机构须综合设置，并至少有一个直接面向群众的机构。",
@@ -337,7 +337,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.3.1",
-        obligation_ids=(),
+        obligation_ids=("P-1.3.1.b",),
         quote="按照扁平化管理的工作要求,综合设置街道党政内设机构、减少行政管理层级",
         rationale=Text(
             "与现状（baseline）相比，街道的管理层级不得增加。",
@@ -360,7 +360,7 @@ RULES: tuple[Rule, ...] = (
         ),
         severity=Severity.ERROR,
         provision_id="P-1.3.2",
-        obligation_ids=(),
+        obligation_ids=("P-1.3.2.a", "P-1.3.2.b"),
         quote="制定街道行政、执法、事业等各类编制总量配备标准,合理核定处科级领导职数",
         rationale=Text(
             "行政、执法、事业编制均须有核定标准且实有不超标准；处科级领导职数不超核定数。",
