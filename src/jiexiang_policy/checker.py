@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 import attrs
 
 from .errors import InputError
-from .findings import Finding, Report, Status
+from .findings import NEEDS_BASELINE, Finding, Report, Status
 from .locations import Location
 from .orgsetup import Setup
 from .plan import Plan
@@ -76,7 +76,7 @@ def check(
     skipped: list[tuple[str, str]] = []
     for rule in rules:
         if rule.needs_baseline and baseline is None:
-            skipped.append((rule.id, "needs a baseline (--baseline) to compare with"))
+            skipped.append((rule.id, NEEDS_BASELINE))
             continue
         for violation in rule.check(ctx):
             finding = _finding(rule, violation, setup, plan)

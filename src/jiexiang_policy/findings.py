@@ -12,6 +12,7 @@ import attrs
 from .locations import Location
 
 __all__ = [
+    "NEEDS_BASELINE",
     "REPORT_SCHEMA_VERSION",
     "Finding",
     "Report",
@@ -21,6 +22,9 @@ __all__ = [
 
 REPORT_SCHEMA_VERSION = 1
 """Bumped whenever a field of the JSON report changes meaning or disappears."""
+
+NEEDS_BASELINE = "needs a baseline (--baseline) to compare with"
+"""Why a rule that compares with today's setup did not run."""
 
 
 class Severity(enum.Enum):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..findings import Report, Severity, Status
+from ..findings import NEEDS_BASELINE, Report, Severity, Status
 
 __all__ = ["render_text"]
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
+_REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
 
 
 def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str:
@@ -44,5 +45,8 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
             f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
         )
     for rule_id, reason in report.rules_skipped:
-        lines.append(f"  skipped {rule_id}: {reason}" if en else f"  未运行 {rule_id}：{reason}")
+        if en:
+            lines.append(f"  skipped {rule_id}: {reason}")
+        else:
+            lines.append(f"  未运行 {rule_id}：{_REASONS_ZH.get(reason, reason)}")
     return "\n".join(lines) + "\n"
