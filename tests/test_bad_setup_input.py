@@ -174,3 +174,16 @@ def test_failed_run_leaves_no_partial_output(
     assert main(["check", str(bad), "--format", "json", "--output", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.json"]
+
+
+def test_wrong_type_inside_a_mapping_field_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by the fuzz test: a bad value under a mapping key (staffing.actual.行政).
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        MINIMAL.replace("actual: {行政: 38", "actual: {行政: !!str 38", 1), encoding="utf-8"
+    )
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "[/districts/0/streets/0/staffing/actual/行政]: expected a whole number" in err

@@ -162,8 +162,10 @@ def _problems(
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            name = getattr(note, "name", None)
-            step: PathPart = name if isinstance(name, str) else int(getattr(note, "index", 0))
+            # Attribute notes carry a name; list and mapping notes an index or a key.
+            raw = getattr(note, "name", None)
+            raw = raw if isinstance(raw, str) else getattr(note, "index", 0)
+            step: PathPart = raw if isinstance(raw, str | int) else str(raw)
             if isinstance(sub, KeyError) and isinstance(step, str):
                 out.append((document.locate(path), f"required field {step!r} is missing"))
                 continue
@@ -172,8 +174,11 @@ def _problems(
             out += _problems(sub, path, getattr(exc, "cl", cls), document)
         # A misspelt field is one mistake: keep "did you mean 'x'", drop "'x' is missing".
         hinted = {m.split("did you mean '")[1].rstrip("'?") for _, m in out if "did you mean" in m}
-        return [(loc, m) for loc, m in out
-                if not (m.startswith("required field") and m.split("'")[1] in hinted)]
+        return [
+            (loc, m)
+            for loc, m in out
+            if not (m.startswith("required field") and m.split("'")[1] in hinted)
+        ]
     if isinstance(exc, ForbiddenExtraKeysError):
         valid = (
             [a.name for a in attrs.fields(exc.cl) if not a.metadata.get("not_data")]
