@@ -94,18 +94,19 @@ def _set_weight(data: Data, i: int) -> None:
     ]
 
 
-def _drop_office(data: Data, i: int) -> None:
-    district = data["districts"][0]
-    name = _street(data, i)["name"]
-    offices = district["offices"]
-    victim = next(o for o in offices if o["serves"] == [name])
-    offices.remove(victim)
+def _second_office(data: Data, i: int) -> None:
+    # Dropping an office could remove its kind altogether (which kinds sink is the
+    # setup's choice), so a second office for one street is the targeted mutation.
+    offices = data["districts"][0]["offices"]
+    twin = dict(next(o for o in offices if o["serves"] == [_street(data, i)["name"]]))
+    twin["name"] += "（第二所）"
+    offices.append(twin)
 
 
 MUTATIONS: dict[str, Callable[[Data, int], None]] = {
     "JX001": _set_weight,
     "JX005": lambda d, i: _street(d, i).update(uses_unified_duty_list=False),
-    "JX009": _drop_office,
+    "JX009": _second_office,
     "JX011": lambda d, i: d["districts"][0]["offices"][
         i % len(d["districts"][0]["offices"])
     ].update(basis="区域"),

@@ -131,3 +131,9 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert "所占比例应不少于被考核部门绩效的三分之一" in text
     assert "33.33%" in text
     assert main(["explain", "JX999"]) == 2
+
+
+def test_cli_offers_every_report_format() -> None:
+    from jiexiang_policy import cli, reporters
+
+    assert cli.FORMATS == reporters.FORMATS

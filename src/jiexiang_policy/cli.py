@@ -13,7 +13,12 @@ from collections.abc import Sequence
 
 from ._version import __version__
 
-FORMATS = ("text", "json")
+FORMATS = (
+    "text",
+    "json",
+    "sarif",
+    "junit",
+)  # = reporters.FORMATS (tested); not imported: --version stays fast
 
 __all__ = ["main"]
 
