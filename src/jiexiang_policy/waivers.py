@@ -1,0 +1,299 @@
+"""Waivers: approved, dated exceptions to findings, kept in a YAML or JSON file.
+
+A waiver names a rule and a finding target (exactly, or as a glob with ``*``),
+says why and who approved it, and expires. :func:`apply_waivers` marks the
+findings it matches as ``waived`` (they stay in the report) and reports the
+waivers that need attention: expired ones (JX900, error) and ones that match
+no finding (JX901, warning). See ``docs/waivers.md``.
+
+Expiry is inclusive: a waiver with ``expires: 2027-06-30`` still applies to a
+report as of 2027-06-30 and has expired for one as of 2027-07-01. The date
+always comes from the caller (``as_of``); nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .converter import converter, structure
+from .documents import Document, Limits, load_document, parse_document
+from .errors import FieldValueError, InputError, SetupFileError
+from .findings import Finding, Report, Severity, Status
+from .locations import Location
+from .plan import Text
+
+__all__ = [
+    "EXPIRED_WAIVER",
+    "UNUSED_WAIVER",
+    "WAIVERS_DOC",
+    "WAIVER_RULES",
+    "WAIVER_SCHEMA_VERSION",
+    "Waiver",
+    "WaiverFile",
+    "WaiverRule",
+    "apply_waivers",
+    "load_waivers",
+    "waivers_from_document",
+]
+
+WAIVER_SCHEMA_VERSION = 1
+
+WAIVERS_DOC = "docs/waivers.md"
+"""Where the waiver format is documented, relative to the repository root."""
+
+_RULE_ID = re.compile(r"^JX\d{3}$")
+
+
+def _rule_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not _RULE_ID.match(value):
+        raise FieldValueError(
+            attribute.name, f"must be a rule ID such as JX001 (JX and three digits), got {value!r}"
+        )
+
+
+def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise FieldValueError(attribute.name, "must not be empty")
+
+
+@attrs.frozen
+class Waiver:
+    """One approved exception: findings of ``rule`` at ``target`` are waived until ``expires``."""
+
+    rule: str = attrs.field(validator=_rule_id)
+    """The rule ID, e.g. ``JX001``."""
+    target: str = attrs.field(validator=_nonblank)
+    """A finding's target, exactly, or a glob where ``*`` matches any run of characters."""
+    reason: str = attrs.field(validator=_nonblank)
+    approved_by: str = attrs.field(validator=_nonblank)
+    """Who approved the exception, e.g. ``区委编办``."""
+    expires: dt.date
+    """The last day on which the waiver applies (inclusive)."""
+    document: str | None = attrs.field(default=None, validator=_nonblank)
+    """The approving document's number, e.g. ``东编发〔2026〕3号``."""
+
+    def matches(self, finding: Finding) -> bool:
+        """Whether this waiver names ``finding`` (by rule, and target or glob)."""
+        return finding.rule_id == self.rule and (
+            finding.target == self.target or fnmatchcase(finding.target, self.target)
+        )
+
+    def valid_on(self, as_of: dt.date) -> bool:
+        """Whether the waiver applies on ``as_of`` (it does on its expiry day)."""
+        return as_of <= self.expires
+
+    @property
+    def reason_text(self) -> str:
+        """``reason (approved_by, document; expires YYYY-MM-DD)``, as shown in reports."""
+        who = self.approved_by if self.document is None else f"{self.approved_by}, {self.document}"
+        return f"{self.reason} ({who}; expires {self.expires.isoformat()})"
+
+
+@attrs.frozen
+class WaiverFile:
+    """The waivers of one file, and the document they came from (for locations)."""
+
+    schema_version: int
+    waivers: tuple[Waiver, ...] = ()
+    document: Document | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={"not_data": True}
+    )
+    """Where the waivers were read from; lets waiver findings point at lines. Not data."""
+
+    def locate(self, index: int) -> Location:
+        """The file, line and column of waiver number ``index`` (0-based)."""
+        path = ("waivers", index)
+        if self.document is None:
+            return Location("<waivers>", 0, 0, path)
+        return self.document.locate(path)
+
+
+# The source document is not data: never read it from, or write it to, a file.
+converter.register_structure_hook(
+    WaiverFile, make_dict_structure_fn(WaiverFile, converter, document=override(omit=True))
+)
+converter.register_unstructure_hook(
+    WaiverFile, make_dict_unstructure_fn(WaiverFile, converter, document=override(omit=True))
+)
+
+
+@attrs.frozen
+class WaiverRule:
+    """A check on the waiver file itself, described for documentation (not a :class:`Rule`)."""
+
+    id: str
+    name: str
+    severity: Severity
+    title: Text
+
+
+EXPIRED_WAIVER = WaiverRule(
+    id="JX900",
+    name="expired-waiver",
+    severity=Severity.ERROR,
+    title=Text(
+        "豁免已过期：续期或删除，被豁免的发现恢复报告",
+        "A waiver has expired: renew or remove it; its findings are reported again",
+    ),
+)
+UNUSED_WAIVER = WaiverRule(
+    id="JX901",
+    name="unused-waiver",
+    severity=Severity.WARNING,
+    title=Text(
+        "豁免未匹配任何发现：删除它",
+        "A waiver matches no finding: remove it",
+    ),
+)
+WAIVER_RULES: tuple[WaiverRule, ...] = (EXPIRED_WAIVER, UNUSED_WAIVER)
+"""The checks :func:`apply_waivers` makes on the waiver file, in ID order."""
+
+
+# --- loading ----------------------------------------------------------------
+
+
+def load_waivers(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    text: str | bytes | None = None,
+    limits: Limits | None = None,
+) -> WaiverFile:
+    """Read a waiver file (YAML, or JSON when the name ends in ``.json``).
+
+    With ``text``, parse it instead of reading ``path`` (which then only names it).
+    Raises :class:`~jiexiang_policy.errors.SetupFileError` naming the file, line,
+    column and path of each problem.
+    """
+    name = str(path)
+    try:
+        if text is None:
+            doc = load_document(path, encoding=encoding, limits=limits)
+        else:
+            doc = parse_document(
+                text,
+                name=name,
+                encoding=encoding,
+                is_json=name.lower().endswith(".json"),
+                limits=limits,
+            )
+    except InputError as exc:
+        raise SetupFileError(list(exc.problems)) from None
+    except ValueError as exc:  # e.g. an impossible YAML date such as 2027-02-30
+        raise SetupFileError.at(Location(name), f"invalid value: {exc}") from None
+    return waivers_from_document(doc)
+
+
+def waivers_from_document(doc: Document) -> WaiverFile:
+    """Structure an already parsed document into a :class:`WaiverFile`."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise SetupFileError.at(
+            doc.locate(), "a waiver file must be a mapping with a 'waivers' list"
+        )
+    version = data.get("schema_version")
+    if version is not None and (isinstance(version, bool) or version != WAIVER_SCHEMA_VERSION):
+        raise SetupFileError.at(
+            doc.locate(("schema_version",)),
+            f"schema_version {version!r} is not supported; "
+            f"this version reads {WAIVER_SCHEMA_VERSION}",
+        )
+    data = {"schema_version": WAIVER_SCHEMA_VERSION, **data}
+    try:
+        waivers = structure(data, WaiverFile, doc)
+    except InputError as exc:
+        raise SetupFileError(list(exc.problems)) from None
+    return attrs.evolve(waivers, document=doc)
+
+
+# --- applying ---------------------------------------------------------------
+
+
+def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report:
+    """``report`` with the waivers of ``waivers`` applied as of ``as_of``.
+
+    - A finding matched by a waiver valid on ``as_of`` (``as_of <= expires``)
+      gets status ``waived`` and a ``waiver_reason``; it stays in the report.
+      When several valid waivers match, the first in the file gives the reason.
+    - An expired waiver waives nothing and is itself reported (JX900, error),
+      whether or not it still matches a finding.
+    - A valid waiver that matches no finding is reported (JX901, warning).
+
+    Findings are never removed, and the report's other fields are kept. The
+    waiver findings point at the waiver in its file, with target ``waivers/<i>``.
+    Pure: the date is ``as_of``, never the clock.
+    """
+    exact: dict[tuple[str, str], list[int]] = defaultdict(list)
+    globs: dict[str, list[int]] = defaultdict(list)
+    for i, waiver in enumerate(waivers.waivers):
+        if waiver.valid_on(as_of):
+            if any(c in waiver.target for c in "*?["):
+                globs[waiver.rule].append(i)
+            else:
+                exact[(waiver.rule, waiver.target)].append(i)
+
+    used: set[int] = set()
+    findings: list[Finding] = []
+    for finding in report.findings:
+        matching = [
+            *exact.get((finding.rule_id, finding.target), ()),
+            *(i for i in globs.get(finding.rule_id, ()) if waivers.waivers[i].matches(finding)),
+        ]
+        if matching:
+            used.update(matching)
+            first = waivers.waivers[min(matching)]
+            finding = attrs.evolve(finding, status=Status.WAIVED, waiver_reason=first.reason_text)
+        findings.append(finding)
+
+    for i, waiver in enumerate(waivers.waivers):
+        if not waiver.valid_on(as_of):
+            findings.append(_expired(waivers, i, waiver))
+        elif i not in used:
+            findings.append(_unused(waivers, i, waiver))
+
+    return attrs.evolve(report, findings=tuple(sorted(findings, key=lambda f: f.sort_key)))
+
+
+def _waiver_finding(
+    rule: WaiverRule, waivers: WaiverFile, index: int, message_zh: str, message_en: str
+) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        message_zh=message_zh,
+        message_en=message_en,
+        location=waivers.locate(index),
+        target=f"waivers/{index}",
+        quote="",
+        help_uri=WAIVERS_DOC,
+    )
+
+
+def _expired(waivers: WaiverFile, index: int, waiver: Waiver) -> Finding:
+    day = waiver.expires.isoformat()
+    return _waiver_finding(
+        EXPIRED_WAIVER,
+        waivers,
+        index,
+        f"对 {waiver.rule} {waiver.target} 的豁免已于 {day} 到期，不再生效；请续期或删除",
+        f"the waiver of {waiver.rule} for {waiver.target} expired on {day} and no longer "
+        "applies; renew or remove it",
+    )
+
+
+def _unused(waivers: WaiverFile, index: int, waiver: Waiver) -> Finding:
+    return _waiver_finding(
+        UNUSED_WAIVER,
+        waivers,
+        index,
+        f"对 {waiver.rule} {waiver.target} 的豁免未匹配任何发现；请删除",
+        f"the waiver of {waiver.rule} for {waiver.target} matches no finding; remove it",
+    )
