@@ -137,3 +137,40 @@ def test_cli_offers_every_report_format() -> None:
     from jiexiang_policy import cli, reporters
 
     assert cli.FORMATS == reporters.FORMATS
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit"])
+def test_check_machine_formats(tmp_path: Path, fmt: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        minimal_setup_text().replace("physical: true", "physical: false", 1), encoding="utf-8"
+    )
+    out = tmp_path / f"report.{fmt}"
+    assert main(["check", str(bad), "--format", fmt, "--output", str(out)]) == 1
+    text = out.read_text(encoding="utf-8")
+    assert "JX013" in text
+    if fmt == "sarif":
+        (result,) = json.loads(text)["runs"][0]["results"]
+        assert result["ruleId"] == "JX013"
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+
+
+def test_waivers_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        minimal_setup_text().replace("physical: true", "physical: false", 1), encoding="utf-8"
+    )
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: JX013\n    target: 示例区/示例街道\n    reason: 场地建设中\n"
+        "    approved_by: 区委编办\n    expires: 2026-12-31\n",
+        encoding="utf-8",
+    )
+    args = ["check", str(bad), "--waivers", str(waivers), "--format", "json"]
+    assert main([*args, "--as-of", "2026-12-31"]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["status"] == "waived"
+    assert main([*args, "--as-of", "2027-01-01"]) == 1
+    rules_found = sorted(f["rule_id"] for f in json.loads(capsys.readouterr().out)["findings"])
+    assert rules_found == ["JX013", "JX900"]
+    assert main([*args, "--as-of", "2026-12-31", "--no-waivers"]) == 1
