@@ -70,8 +70,9 @@ class Level(enum.Enum):
 class Modality(enum.Enum):
     """How binding an obligation's wording is.
 
-    ``must`` for 要/应/必须/确保 and plain imperatives; ``may`` for 可/有条件的;
-    ``encourage`` for 鼓励/倡导; ``explore`` for 探索/逐步/力争.
+    ``must`` for 要/应/确保/不少于 and plain imperatives (推进, 建立, 推广 …; 逐步 alone sets
+    the pace, not whether); ``may`` for 可/有条件的; ``encourage`` for 鼓励/倡导;
+    ``explore`` for 探索, 逐步…探索 and 力争.
     """
 
     MUST = "must"
