@@ -11,9 +11,11 @@ import datetime as dt
 import difflib
 import enum
 import re
+import types
+import typing
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import cattrs
@@ -22,17 +24,28 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .documents import Document
 from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
-__all__ = ["converter", "parse_fraction", "structure", "unstructure"]
+__all__ = [
+    "converter",
+    "omit_fields_not_data",
+    "parse_fraction",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
 converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 """The project's converter. Never use cattrs' global one."""
+
+_fast = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+# Same hooks, no error bookkeeping: tried first, since most files are valid. Only
+# when it fails does the detailed converter run again, to say what and where.
 
 _PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 _RATIO = re.compile(r"^\s*(-?[0-9]+)\s*/\s*(-?[0-9]+)\s*$")
@@ -124,13 +137,69 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-converter.register_structure_hook(str, _strict_str)
-converter.register_structure_hook(int, _strict_int)
-converter.register_structure_hook(bool, _strict_bool)
-converter.register_structure_hook(dt.date, _date)
-converter.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
-converter.register_unstructure_hook(Fraction, _format_fraction)
-converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+for _c in (converter, _fast):
+    _c.register_structure_hook(str, _strict_str)
+    _c.register_structure_hook(int, _strict_int)
+    _c.register_structure_hook(bool, _strict_bool)
+    _c.register_structure_hook(dt.date, _date)
+    _c.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
+    _c.register_unstructure_hook(Fraction, _format_fraction)
+    _c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Any:
+    by_value = {m.value: m for m in cls}
+
+    def structure_enum(value: Any, _: type) -> enum.Enum:
+        try:
+            return by_value[value]
+        except (KeyError, TypeError):
+            raise ValueError(f"{value!r} is not a valid {cls.__name__}") from None
+
+    return structure_enum
+
+
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and (type(None) in args)
+    )
+
+
+def _optional_hook_factory(c: cattrs.Converter) -> Any:
+    def factory(t: Any) -> Any:
+        (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+        hook = c.get_structure_hook(inner)
+
+        def structure_optional(value: Any, _: type) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure_optional
+
+    return factory
+
+
+# Resolved once per type instead of on every value: structuring large files is
+# dominated by optional fields and enums.
+for _c in (converter, _fast):
+    _c.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    _c.register_structure_hook_factory(_is_optional, _optional_hook_factory(_c))
+
+
+def omit_fields_not_data(cls: type) -> None:
+    """Keep fields marked ``metadata={"not_data": True}`` out of files, both ways."""
+    omitted: dict[str, Any] = {
+        a.name: override(omit=True)
+        for a in attrs.fields(cast(Any, cls))
+        if a.metadata.get("not_data")
+    }
+    for c in (converter, _fast):
+        c.register_structure_hook(cls, make_dict_structure_fn(cls, c, **omitted))
+        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
 
 
 def unstructure(obj: Any) -> Any:
@@ -144,6 +213,10 @@ def structure(data: Any, cls: type[T], document: Document, base: tuple[PathPart,
     Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
     with its file, line, column and path.
     """
+    try:
+        return _fast.structure(data, cls)
+    except Exception:  # any failure is re-run below, to be explained
+        pass
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -197,12 +198,9 @@ def _parse_json(text: str, name: str, limits: Limits) -> Any:
             f"{exc.token} is not a number; use a finite value",
         ) from None
     except RecursionError:
-        raise InputError.at(
-            Location(name), f"nested more than {limits.max_depth} levels deep"
-        ) from None
-    depth = _depth(data, limits.max_depth)
-    if depth > limits.max_depth:
-        raise InputError.at(Location(name), f"nested more than {limits.max_depth} levels deep")
+        # No depth walk after a successful parse: it would cost more than the parse,
+        # and the typed structuring that follows refuses nesting our formats lack.
+        raise InputError.at(Location(name), "nested too deeply to read") from None
     return data
 
 
@@ -223,23 +221,6 @@ def _first_match(text: str, name: str, pattern: str, nth: int = 1) -> Location:
             col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
             return Location(name, line, col)
     return Location(name)
-
-
-def _depth(data: Any, limit: int) -> int:
-    """Nesting depth, stopping early once past ``limit``."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    deepest = 0
-    while stack:
-        value, d = stack.pop()
-        if d > deepest:
-            deepest = d
-            if deepest > limit:
-                return deepest
-        if isinstance(value, dict):
-            stack.extend((v, d + 1) for v in value.values() if isinstance(v, dict | list))
-        elif isinstance(value, list):
-            stack.extend((v, d + 1) for v in value if isinstance(v, dict | list))
-    return deepest
 
 
 # --- YAML -------------------------------------------------------------------
@@ -325,7 +306,10 @@ def _build_yaml(text: str, name: str, limits: Limits) -> Any:
                 and isinstance(stack[-1].value, dict)
                 and (stack[-1].pending_key is None)
             )
-            value = event.value if is_key else _scalar(event, fail)
+            # Interned: keys and short values repeat across thousands of streets and lanes.
+            value = sys.intern(event.value) if is_key else _scalar(event, fail)
+            if type(value) is str and len(value) <= 32:
+                value = sys.intern(value)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             attach(value, event, 1)

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .converter import converter, structure
+from .converter import omit_fields_not_data, structure
 from .documents import Document, Limits, load_document, parse_document
 from .errors import FieldValueError, InputError, SetupFileError
 from .locations import Location, PathPart
@@ -360,12 +359,7 @@ class Setup:
 
 
 # The source document is not data: never read it from, or write it to, a file.
-converter.register_structure_hook(
-    Setup, make_dict_structure_fn(Setup, converter, document=override(omit=True))
-)
-converter.register_unstructure_hook(
-    Setup, make_dict_unstructure_fn(Setup, converter, document=override(omit=True))
-)
+omit_fields_not_data(Setup)
 
 
 def load_setup(
@@ -413,7 +407,8 @@ def setup_from_document(doc: Document) -> Setup:
     except InputError as exc:
         raise SetupFileError(list(exc.problems)) from None
     _check_references(setup, doc)
-    return attrs.evolve(setup, document=doc)
+    # Keep only the text for locating findings: the parsed data is not needed any more.
+    return attrs.evolve(setup, document=attrs.evolve(doc, data=None))
 
 
 def _check_references(setup: Setup, doc: Document) -> None:

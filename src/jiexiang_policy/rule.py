@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
@@ -62,11 +63,8 @@ class Context:
 
     def term_ids(self, id: str, values: Iterable[str]) -> set[str]:
         """Which of a parameter's terms ``values`` names (by ID or by Chinese name)."""
-        names = {}
-        for term in self.plan.parameter(id).terms:
-            names[term.id] = term.id
-            names[_norm(term.zh)] = term.id
-        return {names[_norm(v)] for v in values if _norm(v) in names}
+        names = _term_names(self.plan.parameter(id))
+        return {names[key] for key in map(_norm, values) if key in names}
 
     def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
         """The Chinese names of a parameter's terms that ``values`` does not name."""
@@ -85,10 +83,23 @@ class Context:
             yield ("districts", d), district
 
 
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _norm(value: str) -> str:
     # Full-width and ASCII brackets and quotes are written interchangeably by hand.
-    table = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"'})
-    return re.sub(r"\s+", "", value.translate(table))
+    return _SPACE.sub("", value.translate(_BRACKETS))
+
+
+@functools.lru_cache(maxsize=256)
+def _term_names(parameter: Parameter) -> dict[str, str]:
+    names = {}
+    for term in parameter.terms:
+        names[term.id] = term.id
+        names[_norm(term.zh)] = term.id
+    return names
 
 
 Check = Callable[[Context], Iterable[Violation]]

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .converter import converter, structure
+from .converter import omit_fields_not_data, structure
 from .documents import Document, Limits, load_document, parse_document
 from .errors import FieldValueError, InputError, SetupFileError
 from .findings import Finding, Report, Severity, Status
@@ -117,12 +116,7 @@ class WaiverFile:
 
 
 # The source document is not data: never read it from, or write it to, a file.
-converter.register_structure_hook(
-    WaiverFile, make_dict_structure_fn(WaiverFile, converter, document=override(omit=True))
-)
-converter.register_unstructure_hook(
-    WaiverFile, make_dict_unstructure_fn(WaiverFile, converter, document=override(omit=True))
-)
+omit_fields_not_data(WaiverFile)
 
 
 @attrs.frozen
