@@ -174,3 +174,13 @@ def test_waivers_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     rules_found = sorted(f["rule_id"] for f in json.loads(capsys.readouterr().out)["findings"])
     assert rules_found == ["JX013", "JX900"]
     assert main([*args, "--as-of", "2026-12-31", "--no-waivers"]) == 1
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "catalog.json"
+    assert main(["catalog", "--format", "json", "--output", str(out)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
