@@ -45,10 +45,29 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    cat = sub.add_parser("catalog", help="print the plan's measures, provisions and parameters")
-    cat.add_argument("--format", choices=("text", "json"), default="text")
-    cat.add_argument("--lang", choices=("zh", "en"), default="zh")
-    cat.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    cat = sub.add_parser(
+        "catalog",
+        help="print the plan's catalog, or write and check the generated docs",
+        epilog="--check exits 1 when a committed generated page differs from the code.",
+    )
+    cat.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
+    cat.add_argument(
+        "--lang",
+        choices=("zh", "en", "both"),
+        default="zh",
+        help="language of text and md output (html carries both)",
+    )
+    cat.add_argument("--output", metavar="PATH", help="write to PATH instead of standard output")
+    cat.add_argument(
+        "--check",
+        action="store_true",
+        help="compare the committed docs/ and examples/rules/ with what the code generates",
+    )
+    cat.add_argument(
+        "--write",
+        action="store_true",
+        help="regenerate docs/ and examples/rules/ in the current folder",
+    )
     cat.set_defaults(run=_run_catalog)
 
     chk = sub.add_parser(
@@ -138,11 +157,34 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _run_catalog(args: argparse.Namespace) -> int:
-    from .catalog import catalog_json, catalog_text
+    from pathlib import Path
+
+    from .catalog import catalog_text
     from .plan_loader import load_plan
 
     plan = load_plan(args.policy_dir)
-    text = catalog_json(plan) if args.format == "json" else catalog_text(plan, args.lang)
+    if args.check or args.write:
+        from .docgen import check_docs, write_docs
+
+        root = Path.cwd()
+        if args.write:
+            for path in write_docs(root, plan):
+                sys.stdout.write(f"wrote {path}\n")
+            return EXIT_OK
+        drifted = check_docs(root, plan)
+        for path in drifted:
+            sys.stderr.write(f"{path}: differs from the generated version\n")
+        if drifted:
+            sys.stderr.write("run `jiexiang catalog --write` and commit the result\n")
+            return EXIT_FINDINGS
+        return EXIT_OK
+    if args.format == "text":
+        lang = "zh" if args.lang == "both" else args.lang
+        text = catalog_text(plan, lang)
+    else:
+        from .docgen import render_catalog
+
+        text = render_catalog(plan, args.format, args.lang)
     _emit(text, args.output)
     return EXIT_OK
 
