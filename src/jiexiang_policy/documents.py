@@ -378,7 +378,10 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
         except InvalidOperation:
             raise fail(event, f"{value!r} is not a number") from None
     if tag == "tag:yaml.org,2002:timestamp":
-        return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+        except ValueError:
+            raise fail(event, f"{value!r} is not a valid date") from None
     raise fail(event, f"YAML tag {tag} is not supported")
 
 
