@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -110,3 +112,74 @@ def test_not_stated_page_lists_every_gap(plan: Plan, generated: dict[str, str]) 
     for m in plan.measures:
         listed = f"[{m.id}](catalog.zh.md#{m.id.lower()})" in page
         assert listed == (not m.responsible_parties or not m.deadline.stated)
+
+
+def _plan_ids(plan: Plan) -> list[str]:
+    groups = (plan.categories, plan.headings, plan.measures, plan.provisions, plan.parameters)
+    return [o.id for group in groups for o in group] + [ob.id for _, ob in plan.obligations()]
+
+
+def test_html_has_an_anchor_for_every_id_without_a_browser(plan: Plan) -> None:
+    html = render_catalog(plan, "html")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate id attributes"
+    assert {i.lower() for i in _plan_ids(plan)} <= set(ids)
+    assert html == (ROOT / "docs" / "catalog.html").read_text(encoding="utf-8")
+
+
+def test_markdown_catalogs_have_an_anchor_for_every_id(plan: Plan) -> None:
+    for lang in ("zh", "en"):
+        page = render_catalog(plan, "md", lang)
+        missing = [i for i in _plan_ids(plan) if f'<a id="{i.lower()}"></a>' not in page]
+        assert missing == [], lang
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_render_catalog_every_format_and_language(plan: Plan, fmt: str, lang: str) -> None:
+    text = render_catalog(plan, fmt, lang)
+    assert text.endswith("\n")
+    assert text == render_catalog(plan, fmt, lang)  # deterministic
+    if fmt == "json":
+        assert json.loads(text)["measures"][0]["id"] == plan.measures[0].id
+    elif fmt == "html" or lang == "both":
+        assert "原文未说明" in text
+        assert "not stated in source" in text
+    else:
+        assert ("原文未说明" if lang == "zh" else "not stated in source") in text
+
+
+def test_unknown_language_is_refused(plan: Plan) -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        render_catalog(plan, "md", "fr")
+
+
+def test_generated_pages_are_deterministic_and_relocatable(
+    plan: Plan, generated: dict[str, str]
+) -> None:
+    assert generate_docs(plan) == generated
+    for path, text in generated.items():
+        assert not Path(path).is_absolute()
+        assert str(ROOT) not in text, path
+        assert not re.search(r"\b20\d\d-\d\d-\d\dT\d\d:", text), f"timestamp in {path}"
+    expected = {f"docs/rules/{r.id}.md" for r in rules()} | {"docs/rules/index.md"}
+    assert expected <= set(generated)
+
+
+def test_rules_index_lists_every_rule(generated: dict[str, str]) -> None:
+    index = generated["docs/rules/index.md"]
+    for rule in rules():
+        assert f"| [{rule.id}]({rule.id}.md) | {rule.name} | {rule.severity.value} |" in index
+
+
+def test_setup_reference_lists_every_enum_value_and_term(
+    plan: Plan, generated: dict[str, str]
+) -> None:
+    page = generated["docs/setup-reference.md"]
+    for value in ("街道", "乡", "镇", "处级", "科级", "其他", "区划", "区域", "下沉", "常驻"):
+        assert f"`{value}`" in page
+    for value in ("未下沉", "街乡", "区委区政府", "部门", "背靠背", "公开"):
+        assert f"`{value}`" in page
+    for prm in plan.parameters:
+        for term in prm.terms:
+            assert f"{term.zh} = `{term.id}`" in page

@@ -8,10 +8,14 @@ cannot say what the code does not do. ``check_docs`` (``jiexiang catalog
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import enum
 import inspect
 import itertools
+import types
+import typing
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,7 +28,7 @@ from .checker import check
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
-from .plan import Measure, Obligation, Plan, Provision
+from .plan import Level, Measure, Obligation, Plan, Provision
 from .plan_loader import load_plan
 from .rule import Rule
 from .rule_examples import example_files, example_setup_data
@@ -376,10 +380,38 @@ def _attribute_docs(cls: type) -> dict[str, str]:
 
 
 def _setup_classes() -> Iterator[type]:
-    for name in orgsetup.__all__:
-        obj = getattr(orgsetup, name)
-        if isinstance(obj, type) and (attrs.has(obj) or issubclass(obj, enum.Enum)):
+    found = [getattr(orgsetup, name) for name in orgsetup.__all__]
+    found.append(Level)  # from plan.py, used by several setup fields
+    for obj in sorted({o for o in found if isinstance(o, type)}, key=lambda o: o.__name__):
+        if attrs.has(obj) or issubclass(obj, enum.Enum):
             yield obj
+
+
+_SCALARS: dict[Any, str] = {
+    str: "text",
+    int: "integer",
+    bool: "true/false",
+    Fraction: "fraction (1/3, 33.4% or 0.34)",
+    dt.date: "date (YYYY-MM-DD)",
+}
+
+
+def _type_name(tp: Any) -> str:
+    """A field type as a reader would say it: ``list of Office``, ``text or null``."""
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        named = " or ".join(_type_name(a) for a in args if a is not type(None))
+        return f"{named} or null" if type(None) in args else named
+    if origin is tuple:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{tp.__name__}: " + " / ".join(str(m.value) for m in tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    return _SCALARS.get(tp, getattr(tp, "__name__", str(tp)))
 
 
 def _default(field: Any) -> str:
@@ -388,6 +420,8 @@ def _default(field: Any) -> str:
     if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
         return "empty"
     value = field.default
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, enum.Enum):
         return str(value.value)
     return "—" if value is None else "empty" if value == () else str(value)
@@ -413,7 +447,7 @@ def _setup_reference(plan: Plan) -> str:
             if field.metadata.get("not_data"):
                 continue
             lines.append(
-                f"| `{field.name}` | `{field.type}` | {_default(field)} | "
+                f"| `{field.name}` | {_type_name(field.type)} | {_default(field)} | "
                 f"{notes.get(field.name, '')} |"
             )
         lines.append("")
