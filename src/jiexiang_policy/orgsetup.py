@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from .converter import omit_fields_not_data, structure
-from .documents import Document, Limits, load_document, parse_document
+from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
 from .locations import Location, PathPart
 from .plan import Level
@@ -374,20 +374,21 @@ def load_setup(
     Raises :class:`~jiexiang_policy.errors.SetupFileError` naming the file,
     line, column and path of each problem.
     """
-    try:
-        if text is None:
-            doc = load_document(source, encoding=encoding, limits=limits)
-        else:
-            doc = parse_document(
-                text,
-                name=str(source),
-                encoding=encoding,
-                is_json=str(source).lower().endswith(".json"),
-                limits=limits,
-            )
-    except InputError as exc:
-        raise SetupFileError(list(exc.problems)) from None
-    return setup_from_document(doc)
+    with paused_gc():
+        try:
+            if text is None:
+                doc = load_document(source, encoding=encoding, limits=limits)
+            else:
+                doc = parse_document(
+                    text,
+                    name=str(source),
+                    encoding=encoding,
+                    is_json=str(source).lower().endswith(".json"),
+                    limits=limits,
+                )
+        except InputError as exc:
+            raise SetupFileError(list(exc.problems)) from None
+        return setup_from_document(doc)
 
 
 def setup_from_document(doc: Document) -> Setup:
