@@ -187,11 +187,13 @@ _NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 def _parse_json(text: str, name: str, limits: Limits) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise _JsonDuplicateKeyError(key)
-            out[key] = value
+        out = dict(items)  # built in C; a shorter dict means a key came twice
+        if len(out) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _JsonDuplicateKeyError(key)
+                seen.add(key)
         return out
 
     def constant(token: str) -> Any:
