@@ -1,0 +1,356 @@
+"""Time jiexiang-policy against plain parsers on a Beijing-scale setup, in one process.
+
+    PYTHONPATH=src python benchmarks/run.py                  # scales 1 and 10, best of 3
+    PYTHONPATH=src python benchmarks/run.py --scale 1 --repeat 5 --profile
+
+For each scale it generates the setup (``benchmarks/generate.py``) into a temp folder
+(or ``--data DIR``), then measures, taking the best of ``--repeat`` runs:
+
+- JSON: ``json.load`` of the file, against ``load_setup`` + ``check`` (and each part);
+- YAML: ``yaml.load(..., Loader=CSafeLoader)``, against ``load_setup`` + ``check``;
+- how end-to-end time grows from 1x to 10x data;
+- ``jiexiang --version`` against ``python -c pass`` (subprocesses);
+- peak memory of ``load_setup`` + ``check`` in a fresh subprocess, against the file size.
+
+The plan is loaded (and cached) once before timing, as the command line does; its
+load time is printed separately. Garbage collection stays on, as in real runs.
+Exit code 0 when every target is met, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+if (ROOT / "src").is_dir():
+    sys.path.insert(0, str(ROOT / "src"))
+
+from generate import build_setup, summary, write_setup  # noqa: E402
+
+from jiexiang_policy.checker import check  # noqa: E402
+from jiexiang_policy.orgsetup import load_setup  # noqa: E402
+from jiexiang_policy.plan_loader import load_plan  # noqa: E402
+
+# Targets: (what, limit); a ratio at or below the limit meets it (memory: strictly below).
+TARGET_PARSE = 3.0
+TARGET_SCALING = 12.0
+TARGET_STARTUP = 3.0
+TARGET_MEMORY = 10.0
+
+_CLI = "import sys; from jiexiang_policy.cli import main; sys.exit(main())"
+"""What the ``jiexiang`` console script runs (used when it is not installed)."""
+
+_MEMORY_PROBE = """
+import gc, json, resource, sys, tracemalloc
+from jiexiang_policy.checker import check
+from jiexiang_policy.orgsetup import load_setup
+from jiexiang_policy.plan_loader import load_plan
+
+def status(field):
+    # Linux: VmRSS now, VmHWM the peak of this process image (kB). ru_maxrss is no use
+    # here: Linux carries it over from the parent across exec.
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+plan = load_plan()
+gc.collect()
+path, mode = sys.argv[1], sys.argv[2]
+before = status("VmRSS")
+if mode == "tracemalloc":
+    tracemalloc.start()
+setup = load_setup(path)
+report = check(setup, plan)
+peak = tracemalloc.get_traced_memory()[1] if mode == "tracemalloc" else 0
+after = status("VmHWM")
+print(json.dumps({"rss_before": before, "rss_after": after, "traced_peak": peak,
+                  "findings": len(report.findings)}))
+"""
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """The shortest of ``repeat`` timed calls (each result is dropped before the next)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+        gc.collect()
+    return best
+
+
+def time_pipeline(path: Path, repeat: int) -> dict[str, float]:
+    """Best load, best check and best load + check (one run = one load and one check)."""
+    best = {"load": float("inf"), "check": float("inf"), "total": float("inf")}
+    findings = -1
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        setup = load_setup(path)
+        t1 = time.perf_counter()
+        report = check(setup)
+        t2 = time.perf_counter()
+        best["load"] = min(best["load"], t1 - t0)
+        best["check"] = min(best["check"], t2 - t1)
+        best["total"] = min(best["total"], t2 - t0)
+        findings = len(report.findings)
+        del setup, report
+        gc.collect()
+    if findings:
+        raise SystemExit(f"{path}: expected a compliant setup, got {findings} finding(s)")
+    return best
+
+
+def _load_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=yaml.CSafeLoader)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    src = str(ROOT / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _run(cmd: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=_env(), stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def time_startup(repeat: int, installed: bool) -> tuple[float, float, str]:
+    """Best wall time of ``jiexiang --version`` and of ``python -c pass``."""
+    if installed and shutil.which("jiexiang"):
+        cli = [shutil.which("jiexiang") or "jiexiang", "--version"]
+        shown = "jiexiang --version"
+    else:
+        cli = [sys.executable, "-c", _CLI, "--version"]
+        shown = f'python -c "{_CLI}" --version'
+    bare = [sys.executable, "-c", "pass"]
+    _run(cli)  # warm the file cache and the bytecode cache
+    _run(bare)
+    best_cli = min(_run(cli) for _ in range(repeat))
+    best_bare = min(_run(bare) for _ in range(repeat))
+    return best_cli, best_bare, shown
+
+
+def measure_memory(path: Path) -> dict[str, int]:
+    """Peak memory of ``load_setup`` + ``check`` of ``path``, in fresh subprocesses."""
+    out: dict[str, int] = {}
+    for mode in ("rss", "tracemalloc"):
+        result = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE, str(path), mode],
+            check=True,
+            env=_env(),
+            capture_output=True,
+            text=True,
+        )
+        data = json.loads(result.stdout)
+        if mode == "rss":
+            out["rss_delta"] = data["rss_after"] - data["rss_before"]
+            out["rss_total"] = data["rss_after"]
+            if data["findings"]:
+                raise SystemExit(f"{path}: expected a compliant setup")
+        else:
+            out["traced_peak"] = data["traced_peak"]
+    return out
+
+
+def profile(path: Path, top: int) -> str:
+    """cProfile of one load + check, the functions with the most own time first."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    check(load_setup(path))
+    profiler.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(profiler, stream=buf)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def _verdict(ratio: float, limit: float, strict: bool = False) -> str:
+    ok = ratio < limit if strict else ratio <= limit
+    return "met" if ok else "MISSED"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 10], metavar="N")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N", help="best of N (default 3)")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="write the setups here")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="time the installed `jiexiang` script (default: the same entry point from src/)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the smallest scale"
+    )
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
+    args = parser.parse_args(argv)
+    repeat = max(1, args.repeat)
+    scales = sorted(set(args.scale))
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPU(s); "
+        f"Python {platform.python_version()} ({sys.executable}); "
+        f"PyYAML {yaml.__version__}, libyaml {'yes' if yaml.__with_libyaml__ else 'no'}"
+    )
+    print(f"command: python benchmarks/run.py {' '.join(argv or sys.argv[1:])}".rstrip())
+    t0 = time.perf_counter()
+    load_plan()
+    print(f"plan load (once, cached): {time.perf_counter() - t0:.3f} s")
+
+    tmp = None
+    if args.data is None:
+        tmp = tempfile.TemporaryDirectory(prefix="jiexiang-bench-")
+        folder = Path(tmp.name)
+    else:
+        folder = args.data
+    try:
+        files: dict[int, tuple[Path, Path]] = {}
+        for scale in scales:
+            data = build_setup(scale)
+            files[scale] = write_setup(data, folder, f"setup-{scale}x")
+            counts = ", ".join(f"{k} {v:,}" for k, v in summary(data).items())
+            sizes = ", ".join(f"{p.suffix[1:]} {_mb(p.stat().st_size)}" for p in files[scale])
+            print(f"{scale}x data: {counts}; {sizes}")
+            del data
+        gc.collect()
+
+        rows: list[tuple[int, str, float, dict[str, float]]] = []
+        for scale in scales:
+            yaml_path, json_path = files[scale]
+            for fmt, path, baseline in (
+                ("json", json_path, _load_json),
+                ("yaml", yaml_path, _load_yaml),
+            ):
+                base = best_of(repeat, lambda: baseline(path))  # noqa: B023
+                gc.collect()
+                ours = time_pipeline(path, repeat)
+                rows.append((scale, fmt, base, ours))
+                print(
+                    f"  measured {scale}x {fmt}: baseline {base:.3f} s, "
+                    f"load {ours['load']:.3f} s, check {ours['check']:.3f} s",
+                    flush=True,
+                )
+
+        startup = time_startup(max(repeat, 10), args.installed)
+        memory = {} if args.no_memory else {s: measure_memory(files[s][1]) for s in scales}
+        memory_yaml = {} if args.no_memory else {s: measure_memory(files[s][0]) for s in scales}
+        ok = _print_results(rows, startup, memory, memory_yaml, files, scales)
+        if args.profile:
+            for path in files[scales[0]][::-1]:
+                print(f"\n=== cProfile: load_setup + check of {path.name} ===")
+                print(profile(path, 25))
+        return 0 if ok else 1
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _print_results(
+    rows: list[tuple[int, str, float, dict[str, float]]],
+    startup: tuple[float, float, str],
+    memory: dict[int, dict[str, int]],
+    memory_yaml: dict[int, dict[str, int]],
+    files: dict[int, tuple[Path, Path]],
+    scales: list[int],
+) -> bool:
+    ok = True
+    print()
+    print(
+        "| scale | format | baseline | baseline s | load s | check s | load+check s | ratio "
+        "| target | result |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|---|---|")
+    for scale, fmt, base, ours in rows:
+        name = "json.load" if fmt == "json" else "yaml CSafeLoader"
+        ratio = ours["total"] / base
+        verdict = _verdict(ratio, TARGET_PARSE)
+        ok &= verdict == "met"
+        print(
+            f"| {scale}x | {fmt} | {name} | {base:.3f} | {ours['load']:.3f} | "
+            f"{ours['check']:.3f} | {ours['total']:.3f} | {ratio:.2f}x | "
+            f"≤ {TARGET_PARSE:g}x | {verdict} |"
+        )
+
+    print()
+    print("| measure | value | target | result |")
+    print("|---|---:|---|---|")
+    small, large = scales[0], scales[-1]
+    if large != small:
+        factor = large / small
+        limit = TARGET_SCALING * factor / 10
+        for fmt in ("json", "yaml"):
+            t = {s: o["total"] for s, f, _, o in rows if f == fmt}
+            ratio = t[large] / t[small]
+            verdict = _verdict(ratio, limit)
+            ok &= verdict == "met"
+            print(
+                f"| {fmt} load+check, {large}x vs {small}x data | {ratio:.2f}x "
+                f"({t[small]:.3f} → {t[large]:.3f} s) | ≤ {limit:g}x | {verdict} |"
+            )
+    cli, bare, shown = startup
+    ratio = cli / bare
+    verdict = _verdict(ratio, TARGET_STARTUP)
+    ok &= verdict == "met"
+    print(
+        f"| `jiexiang --version` vs `python -c pass` | {ratio:.2f}x "
+        f"({cli * 1000:.0f} vs {bare * 1000:.0f} ms) | ≤ {TARGET_STARTUP:g}x | {verdict} |"
+    )
+    for fmt, mem in (("json", memory), ("yaml", memory_yaml)):
+        for scale, m in mem.items():
+            path = files[scale][1 if fmt == "json" else 0]
+            size = path.stat().st_size
+            peak = max(m["rss_delta"], m["traced_peak"])
+            ratio = peak / size
+            verdict = _verdict(ratio, TARGET_MEMORY, strict=True)
+            ok &= verdict == "met"
+            print(
+                f"| peak memory, {scale}x {fmt} ({_mb(size)} file) | {ratio:.1f}x "
+                f"(RSS +{_mb(m['rss_delta'])}, traced {_mb(m['traced_peak'])}, "
+                f"peak RSS {_mb(m['rss_total'])}) | < {TARGET_MEMORY:g}x | {verdict} |"
+            )
+    print()
+    print(f"startup command: {shown}")
+    print("all targets met" if ok else "some targets MISSED")
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())
