@@ -23,7 +23,6 @@ from ..waivers import WAIVER_RULES, WAIVERS_DOC, WaiverRule
 
 __all__ = [
     "FINGERPRINT_KEY",
-    "INFORMATION_URI",
     "SARIF_SCHEMA",
     "SARIF_VERSION",
     "artifact_uri",
@@ -33,8 +32,6 @@ __all__ = [
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/jiexiang-policy/"
-"""Where the tool is described; SARIF requires an absolute URI here."""
 FINGERPRINT_KEY = "jiexiang/v1"
 """The ``partialFingerprints`` key; bump the suffix if :func:`fingerprint` ever changes."""
 
@@ -57,7 +54,6 @@ def render_sarif(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
                 "name": "jiexiang",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": descriptors,
             }
         },
