@@ -181,6 +181,30 @@ def _optional_hook_factory(c: cattrs.Converter) -> Any:
     return factory
 
 
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _fast_tuple_hook_factory(c: cattrs.Converter) -> Any:
+    def factory(t: Any) -> Any:
+        item = typing.get_args(t)[0]
+        hook = c.get_structure_hook(item)
+
+        def structure_tuple(value: Any, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise TypeError(f"expected a list, got {_kind(value)}")
+            return tuple([hook(v, item) for v in value])
+
+        return structure_tuple
+
+    return factory
+
+
+# Tuples only on the fast path: the detailed converter keeps cattrs' own, which
+# records which item failed.
+_fast.register_structure_hook_factory(_is_homogeneous_tuple, _fast_tuple_hook_factory(_fast))
+
 # Resolved once per type instead of on every value: structuring large files is
 # dominated by optional fields and enums.
 for _c in (converter, _fast):
