@@ -189,3 +189,19 @@ def test_wrong_type_inside_a_mapping_field_is_located(
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert "[/districts/0/streets/0/staffing/actual/行政]: expected a whole number" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("communities: [示例社区]", "communities: 示例社区", "expected a list, got text"),
+        ("chief_rank: 处级}", "chief_rank: 厅级}", "expected one of: 处级, 科级, 其他"),
+    ],
+)
+def test_text_is_not_a_list_and_enums_list_their_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, words: str
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert words in capsys.readouterr().err

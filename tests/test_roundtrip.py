@@ -246,3 +246,11 @@ def test_catalog_has_schema_version_and_all_objects(plan: Plan) -> None:
         16,
     ]
     assert all(isinstance(p["quote"], str) for p in data["provisions"])
+
+
+@given(setups)
+def test_fast_and_detailed_converters_agree(value: Setup) -> None:
+    from jiexiang_policy.converter import _fast
+
+    plain = json.loads(json.dumps(converter.unstructure(value), ensure_ascii=False))
+    assert _fast.structure(plain, Setup) == converter.structure(plain, Setup) == value

@@ -23,6 +23,7 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -154,7 +155,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
         try:
             return by_value[value]
         except (KeyError, TypeError):
-            raise ValueError(f"{value!r} is not a valid {cls.__name__}") from None
+            allowed = ", ".join(str(v) for v in by_value)
+            raise ValueError(f"{value!r} is not allowed here; expected one of: {allowed}") from None
 
     return structure_enum
 
@@ -186,7 +188,9 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _fast_tuple_hook_factory(c: cattrs.Converter) -> Any:
+def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
+    """Lists (or tuples) only: cattrs would also take a string as a tuple of characters."""
+
     def factory(t: Any) -> Any:
         item = typing.get_args(t)[0]
         hook = c.get_structure_hook(item)
@@ -194,16 +198,30 @@ def _fast_tuple_hook_factory(c: cattrs.Converter) -> Any:
         def structure_tuple(value: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise TypeError(f"expected a list, got {_kind(value)}")
-            return tuple([hook(v, item) for v in value])
+            if not detailed:
+                return tuple([hook(v, item) for v in value])
+            out, errors = [], []
+            for i, v in enumerate(value):
+                try:
+                    out.append(hook(v, item))
+                except Exception as exc:
+                    exc.add_note(IterableValidationNote(f"Structuring {t} @ index {i}", i, item))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {t}", errors, t)
+            return tuple(out)
 
         return structure_tuple
 
     return factory
 
 
-# Tuples only on the fast path: the detailed converter keeps cattrs' own, which
-# records which item failed.
-_fast.register_structure_hook_factory(_is_homogeneous_tuple, _fast_tuple_hook_factory(_fast))
+converter.register_structure_hook_factory(
+    _is_homogeneous_tuple, _tuple_hook_factory(converter, detailed=True)
+)
+_fast.register_structure_hook_factory(
+    _is_homogeneous_tuple, _tuple_hook_factory(_fast, detailed=False)
+)
 
 # Resolved once per type instead of on every value: structuring large files is
 # dominated by optional fields and enums.
