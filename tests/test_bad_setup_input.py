@@ -100,6 +100,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "deep JSON nesting": ("s.json", "[" * 100000 + "]" * 100000, "nested too deeply", None),
     "binary": ("s.yaml", b"\x00\x01\x02districts", "NUL byte", 1),
     "not a mapping": ("s.yaml", "- 1\n- 2\n", "must be a mapping", None),
+    "schema version true": (
+        "s.yaml",
+        MINIMAL.replace("schema_version: 1", "schema_version: true"),
+        "schema_version True is not supported",
+        None,
+    ),
     "impossible date": ("s.yaml", "as_of: 2027-02-30\ndistricts: []\n", "not a valid date", 1),
     "unsupported tag": ("s.yaml", "districts: !!python/object:os.system x\n", "not supported", 1),
 }

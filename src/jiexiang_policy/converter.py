@@ -36,6 +36,7 @@ __all__ = [
     "omit_fields_not_data",
     "parse_fraction",
     "structure",
+    "structure_versioned",
     "unstructure",
 ]
 
@@ -268,6 +269,29 @@ def structure(data: Any, cls: type[T], document: Document, base: tuple[PathPart,
     except (ValueError, TypeError, KeyError) as exc:
         problems = [(document.locate(base), _message(exc, cls))]
     raise InputError(sorted(problems, key=lambda p: (p[0].line, p[0].column)))
+
+
+def structure_versioned(
+    document: Document, cls: type[T], version: int, what: str, error: type[InputError]
+) -> T:
+    """Structure a whole file whose top level is a mapping with an optional ``schema_version``.
+
+    ``what`` is the message when the top level is not a mapping; problems are
+    raised as ``error``, a kind of :class:`InputError`.
+    """
+    data = document.data
+    if not isinstance(data, dict):
+        raise error.at(document.locate(), what)
+    found = data.get("schema_version")
+    if found is not None and (isinstance(found, bool) or found != version):
+        raise error.at(
+            document.locate(("schema_version",)),
+            f"schema_version {found!r} is not supported; this version reads {version}",
+        )
+    try:
+        return structure({"schema_version": version, **data}, cls, document)
+    except InputError as exc:
+        raise error(list(exc.problems)) from None
 
 
 def _problems(

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from .converter import omit_fields_not_data, structure
+from .converter import omit_fields_not_data, structure_versioned
 from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
 from .locations import Location, PathPart
@@ -393,20 +393,13 @@ def load_setup(
 
 def setup_from_document(doc: Document) -> Setup:
     """Structure an already parsed document into a :class:`Setup`."""
-    data = doc.data
-    if not isinstance(data, dict):
-        raise SetupFileError.at(doc.locate(), "a setup must be a mapping with a 'districts' list")
-    if data.get("schema_version") not in (None, SETUP_SCHEMA_VERSION):
-        raise SetupFileError.at(
-            doc.locate(("schema_version",)),
-            f"schema_version {data.get('schema_version')!r} is not supported; "
-            f"this version reads {SETUP_SCHEMA_VERSION}",
-        )
-    data = {"schema_version": SETUP_SCHEMA_VERSION, **data}
-    try:
-        setup = structure(data, Setup, doc)
-    except InputError as exc:
-        raise SetupFileError(list(exc.problems)) from None
+    setup = structure_versioned(
+        doc,
+        Setup,
+        SETUP_SCHEMA_VERSION,
+        "a setup must be a mapping with a 'districts' list",
+        SetupFileError,
+    )
     _check_references(setup, doc)
     # Keep only the text for locating findings: the parsed data is not needed any more.
     return attrs.evolve(setup, document=attrs.evolve(doc, data=None))

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from .converter import omit_fields_not_data, structure
+from .converter import omit_fields_not_data, structure_versioned
 from .documents import Document, Limits, load_document, parse_document
 from .errors import FieldValueError, InputError, SetupFileError
 from .findings import Finding, Report, Severity, Status
@@ -188,23 +188,13 @@ def load_waivers(
 
 def waivers_from_document(doc: Document) -> WaiverFile:
     """Structure an already parsed document into a :class:`WaiverFile`."""
-    data = doc.data
-    if not isinstance(data, dict):
-        raise SetupFileError.at(
-            doc.locate(), "a waiver file must be a mapping with a 'waivers' list"
-        )
-    version = data.get("schema_version")
-    if version is not None and (isinstance(version, bool) or version != WAIVER_SCHEMA_VERSION):
-        raise SetupFileError.at(
-            doc.locate(("schema_version",)),
-            f"schema_version {version!r} is not supported; "
-            f"this version reads {WAIVER_SCHEMA_VERSION}",
-        )
-    data = {"schema_version": WAIVER_SCHEMA_VERSION, **data}
-    try:
-        waivers = structure(data, WaiverFile, doc)
-    except InputError as exc:
-        raise SetupFileError(list(exc.problems)) from None
+    waivers = structure_versioned(
+        doc,
+        WaiverFile,
+        WAIVER_SCHEMA_VERSION,
+        "a waiver file must be a mapping with a 'waivers' list",
+        SetupFileError,
+    )
     return attrs.evolve(waivers, document=doc)
 
 
