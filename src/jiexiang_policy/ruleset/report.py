@@ -111,34 +111,42 @@ def _center(ctx: Context) -> Iterator[Violation]:
             )
 
 
-def _center_departments(ctx: Context) -> Iterator[Violation]:
+def _center_terms(
+    ctx: Context, parameter: str, field: str, zh: str, en: str
+) -> Iterator[Violation]:
+    """Centers whose ``field`` lacks some of ``parameter``'s terms (JX013 reports no center)."""
     for path, district, street in ctx.streets():
         center = street.enforcement_center
         if center is None:
-            continue  # reported by JX013
-        missing = ctx.missing_terms("enforcement-departments", center.departments)
+            continue
+        missing = ctx.missing_terms(parameter, getattr(center, field))
         if missing:
             yield Violation(
-                (*path, "enforcement_center", "departments"),
+                (*path, "enforcement_center", field),
                 f"{district.name}/{street.name}",
-                f"{street.name}综合执法中心缺少以下部门执法力量：{'、'.join(missing)}",
-                f"{street.name}'s enforcement center lacks the forces of: {', '.join(missing)}",
+                f"{street.name}{zh}：{'、'.join(missing)}",
+                f"{street.name}'s enforcement center {en}: {', '.join(missing)}",
             )
+
+
+def _center_departments(ctx: Context) -> Iterator[Violation]:
+    return _center_terms(
+        ctx,
+        "enforcement-departments",
+        "departments",
+        "综合执法中心缺少以下部门执法力量",
+        "lacks the forces of",
+    )
 
 
 def _center_fixed(ctx: Context) -> Iterator[Violation]:
-    for path, district, street in ctx.streets():
-        center = street.enforcement_center
-        if center is None:
-            continue  # reported by JX013
-        missing = ctx.missing_terms("enforcement-fixed-elements", center.fixed)
-        if missing:
-            yield Violation(
-                (*path, "enforcement_center", "fixed"),
-                f"{district.name}/{street.name}",
-                f"{street.name}综合执法中心以下方面未相对固化：{'、'.join(missing)}",
-                f"{street.name}'s enforcement center has not fixed: {', '.join(missing)}",
-            )
+    return _center_terms(
+        ctx,
+        "enforcement-fixed-elements",
+        "fixed",
+        "综合执法中心以下方面未相对固化",
+        "has not fixed",
+    )
 
 
 def _working_rules(ctx: Context) -> Iterator[Violation]:
