@@ -63,10 +63,11 @@ def _street_share(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*path, "assessment", "departments", i, "components"),
                     f"{district.name}/{dept.name}",
-                    f"街乡考核占{dept.name}绩效的 {fraction_text(share)}，"
+                    # The percentage is for reading only; the comparison above is exact.
+                    f"街乡考核占{dept.name}绩效的 {fraction_text(share)}（约 {float(share):.2%}），"
                     f"低于三分之一（{fraction_text(floor)}）",
-                    f"streets give {fraction_text(share)} of {dept.name}'s assessment, "
-                    f"less than {fraction_text(floor)}",
+                    f"streets give {fraction_text(share)} (about {float(share):.2%}) of "
+                    f"{dept.name}'s assessment, less than {fraction_text(floor)}",
                 )
 
 
