@@ -143,7 +143,7 @@ def parse_document(
         text = _decode(content, name, encoding)
     else:
         text = content.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -186,31 +186,34 @@ _NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
 def _parse_json(text: str, name: str, limits: Limits) -> Any:
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out = dict(items)  # built in C; a shorter dict means a key came twice
-        if len(out) != len(items):
-            seen: set[str] = set()
-            for key, _ in items:
-                if key in seen:
-                    raise _JsonDuplicateKeyError(key)
-                seen.add(key)
-        return out
+    keys = 0
+
+    def count_keys(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal keys
+        keys += len(obj)
+        return obj
 
     def constant(token: str) -> Any:
         raise _JsonConstantError(token)
 
     try:
         data = json.loads(
-            text, object_pairs_hook=pairs, parse_float=Decimal, parse_constant=constant
+            text, object_hook=count_keys, parse_float=Decimal, parse_constant=constant
         )
+        # Every key is followed by one colon, and other colons can only be inside
+        # strings. So if the objects hold as many keys as the text has colons, no key
+        # was written twice (a repeated key is silently dropped by the parser). Only
+        # when they differ is the file parsed again, more slowly, to find out.
+        if keys != text.count(":"):
+            json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise InputError.at(
             Location(name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}"
         ) from None
-    except _JsonDuplicateKeyError as exc:
+    except _JsonDuplicateKeyError:
+        where = _first_duplicate_key(text, name)
         raise InputError.at(
-            _first_match(text, name, rf'"{re.escape(exc.key)}"\s*:', nth=2),
-            f"duplicate key {exc.key!r}; each field may appear once",
+            where, f"duplicate key {where.path[-1]!r}; each field may appear once"
         ) from None
     except _JsonConstantError as exc:
         raise InputError.at(
@@ -224,9 +227,57 @@ def _parse_json(text: str, name: str, limits: Limits) -> Any:
     return data
 
 
+def _refuse_duplicates(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(items)  # built in C; a shorter dict means a key came twice
+    if len(out) != len(items):
+        raise _JsonDuplicateKeyError()
+    return out
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def _first_duplicate_key(text: str, name: str) -> Location:
+    """Where the first key written twice in one object is written the second time.
+
+    A scan of the (already valid) text, run only when a duplicate is known to exist.
+    """
+    path: list[PathPart] = []  # to the value being read
+    keys: list[set[str] | None] = []  # for each open object its keys; None for a list
+    last_string: re.Match[str] | None = None
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in "{[":
+            keys.append(set() if token == "{" else None)
+            path.append(0)  # a list's index, or a placeholder for the next key
+        elif token in "}]":
+            keys.pop()
+            path.pop()
+        elif token == ",":
+            if keys[-1] is None:
+                path[-1] = int(path[-1]) + 1
+        elif token == ":":
+            assert last_string is not None
+            seen = keys[-1]
+            assert seen is not None
+            key = json.loads(last_string.group())
+            path[-1] = key
+            if key in seen:
+                return _location_of(text, name, last_string.start(), tuple(path))
+            seen.add(key)
+        else:
+            last_string = m
+    raise AssertionError("called only for a text with a duplicate key")
+
+
+def _location_of(text: str, name: str, offset: int, path: tuple[PathPart, ...] = ()) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(name, line, column, path)
+
+
 class _JsonDuplicateKeyError(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
+    pass
 
 
 class _JsonConstantError(Exception):
@@ -234,13 +285,9 @@ class _JsonConstantError(Exception):
         self.token = token
 
 
-def _first_match(text: str, name: str, pattern: str, nth: int = 1) -> Location:
-    for i, m in enumerate(re.finditer(pattern, text), start=1):
-        if i == nth:
-            line = text.count("\n", 0, m.start()) + 1
-            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-            return Location(name, line, col)
-    return Location(name)
+def _first_match(text: str, name: str, pattern: str) -> Location:
+    m = re.search(pattern, text)
+    return _location_of(text, name, m.start()) if m else Location(name)
 
 
 # --- YAML -------------------------------------------------------------------
