@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from jiexiang_policy import load_setup
 from jiexiang_policy.cli import main
+from jiexiang_policy.orgsetup import Lane, Rank
 from jiexiang_policy.ruleset import minimal_setup_text
 
 MINIMAL = minimal_setup_text()
@@ -211,3 +213,76 @@ def test_text_is_not_a_list_and_enums_list_their_values(
     path.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert words in capsys.readouterr().err
+
+
+LANES = "          - {name: 示例大街, chief_rank: 科级}"
+STEWARDS = "          - {source: 党员群众, count: 12}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "words"),
+    [
+        # Lanes and steward groups have a hand-written fast path; whatever it does not
+        # take must still be explained exactly as for every other field.
+        (
+            LANES,
+            "          - {name: 示例大街, chef_rank: 科级}",
+            "lanes/1/chef_rank",
+            "did you mean 'chief_rank'",
+        ),
+        (
+            LANES,
+            "          - {name: [示例大街], chief_rank: 科级}",
+            "lanes/1/name",
+            "expected text, got a list",
+        ),
+        (
+            LANES,
+            "          - {name: 示例大街, chief_rank: [科级]}",
+            "lanes/1/chief_rank",
+            "expected one of",
+        ),
+        (LANES, "          - 示例大街", "lanes/1", "expected a mapping"),
+        (
+            STEWARDS,
+            "          - {source: 党员群众, count: -12}",
+            "lane_stewards/1/count",
+            "must not be negative",
+        ),
+        (
+            STEWARDS,
+            "          - {source: 党员群众, count: 12.5}",
+            "lane_stewards/1/count",
+            "expected a whole number",
+        ),
+        (
+            STEWARDS,
+            "          - {source: 党员群众}",
+            "lane_stewards/1",
+            "required field 'count' is missing",
+        ),
+    ],
+)
+def test_lanes_and_stewards_off_the_plain_shape_are_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, path: str, words: str
+) -> None:
+    assert old in MINIMAL
+    setup = tmp_path / "s.yaml"
+    setup.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
+    assert main(["check", str(setup)]) == 2
+    err = capsys.readouterr().err
+    assert f"[/districts/0/streets/0/{path}]" in err, err
+    assert words in err, err
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("          - {name: 110101, chief_rank: 科级}", Lane("110101", Rank.SECTION)),
+        ("          - {name: 示例大街, chief_rank: null}", Lane("示例大街")),
+        ("          - {name: 示例大街}", Lane("示例大街")),
+    ],
+)
+def test_lanes_off_the_plain_shape_read_as_elsewhere(new: str, expected: Lane) -> None:
+    setup = load_setup("s.yaml", text=MINIMAL.replace(LANES, new, 1))
+    assert setup.districts[0].streets[0].lanes[1] == expected

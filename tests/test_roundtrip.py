@@ -48,6 +48,7 @@ from jiexiang_policy.orgsetup import (
     OfficeStatus,
     Rank,
     SettingBasis,
+    StewardGroup,
     Street,
     StreetKind,
 )
@@ -132,6 +133,9 @@ streets = st.builds(
     kind=st.sampled_from(StreetKind),
     lanes=st.lists(
         st.builds(Lane, name=words, chief_rank=st.none() | st.sampled_from(Rank)), max_size=3
+    ).map(tuple),
+    lane_stewards=st.lists(
+        st.builds(StewardGroup, source=words, count=st.integers(0, 10**4)), max_size=3
     ).map(tuple),
 )
 districts = st.builds(

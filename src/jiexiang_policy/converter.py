@@ -13,6 +13,7 @@ import enum
 import re
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, cast
@@ -35,6 +36,7 @@ __all__ = [
     "converter",
     "omit_fields_not_data",
     "parse_fraction",
+    "register_plain_reader",
     "structure",
     "structure_versioned",
     "unstructure",
@@ -189,6 +191,10 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+_STR = {str}
+_plain_readers: dict[Any, Callable[[Any], Any]] = {}
+
+
 def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
     """Lists (or tuples) only: cattrs would also take a string as a tuple of characters."""
 
@@ -197,6 +203,14 @@ def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
         hook = c.get_structure_hook(item)
 
         def structure_tuple(value: Any, _: type) -> tuple[Any, ...]:
+            if not detailed and type(value) is list:
+                if item is str and set(map(type, value)) <= _STR:
+                    return tuple(value)  # checked in C: lists of names are the bulk of a setup
+                if read := _plain_readers.get(item):
+                    try:
+                        return tuple([read(v) for v in value])
+                    except Exception:  # not plain: the general hooks below decide
+                        pass
             if not isinstance(value, list | tuple):
                 raise TypeError(f"expected a list, got {_kind(value)}")
             if not detailed:
@@ -243,6 +257,17 @@ def omit_fields_not_data(cls: type) -> None:
     for c in (converter, _fast):
         c.register_structure_hook(cls, make_dict_structure_fn(cls, c, **omitted))
         c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
+
+
+def register_plain_reader(cls: type[T], read: Callable[[Any], T]) -> None:
+    """Read lists of ``cls`` (lanes, steward groups: tens of thousands a city) by hand.
+
+    ``read`` turns one raw value of the plain, valid shape into the object and
+    raises for anything else; then the whole list goes through cattrs'
+    generated hooks as before, so every error and its message stay the same.
+    Used only by the first, non-detailed pass.
+    """
+    _plain_readers[cls] = read
 
 
 def unstructure(obj: Any) -> Any:

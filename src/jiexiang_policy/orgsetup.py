@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from .converter import omit_fields_not_data, structure_versioned
+from .converter import omit_fields_not_data, register_plain_reader, structure_versioned
 from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
 from .locations import Location, PathPart
@@ -133,6 +133,36 @@ class StewardGroup:
     source: str
     """A term of ``lane-steward-sources`` (社区“两委”干部 / 党员群众), or another source."""
     count: int = attrs.field(validator=_nonneg)
+
+
+_LANE_FIELDS = frozenset(("name", "chief_rank"))
+_RANKS = {rank.value: rank for rank in Rank}
+_STEWARD_FIELDS = frozenset(("source", "count"))
+
+
+class _NotPlain(Exception):
+    pass
+
+
+# A city has tens of thousands of lanes and steward groups: their usual shape is
+# read without cattrs' generality; anything else raises and cattrs reads it.
+def _plain_lane(value: Any) -> Lane:
+    if type(value) is dict and value.keys() <= _LANE_FIELDS and type(value["name"]) is str:
+        rank = value.get("chief_rank")
+        return Lane(value["name"], None if rank is None else _RANKS[rank])
+    raise _NotPlain
+
+
+def _plain_steward_group(value: Any) -> StewardGroup:
+    if type(value) is dict and value.keys() <= _STEWARD_FIELDS:
+        source, count = value["source"], value["count"]
+        if type(source) is str and type(count) is int:
+            return StewardGroup(source, count)
+    raise _NotPlain
+
+
+register_plain_reader(Lane, _plain_lane)
+register_plain_reader(StewardGroup, _plain_steward_group)
 
 
 @attrs.frozen
