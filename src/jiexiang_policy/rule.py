@@ -50,6 +50,8 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    """Each parameter's name → term ID table, built once: rules ask per street."""
 
     def parameter(self, id: str) -> Parameter:
         """A parameter of the plan."""
@@ -63,7 +65,9 @@ class Context:
 
     def term_ids(self, id: str, values: Iterable[str]) -> set[str]:
         """Which of a parameter's terms ``values`` names (by ID or by Chinese name)."""
-        names = _term_names(self.plan.parameter(id))
+        names = self._names.get(id)
+        if names is None:
+            names = self._names[id] = _term_names(self.plan.parameter(id))
         return {names[key] for key in map(_norm, values) if key in names}
 
     def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
@@ -93,7 +97,6 @@ def _norm(value: str) -> str:
     return _SPACE.sub("", value.translate(_BRACKETS))
 
 
-@functools.lru_cache(maxsize=256)
 def _term_names(parameter: Parameter) -> dict[str, str]:
     names = {}
     for term in parameter.terms:
