@@ -312,6 +312,26 @@ def test_unused_waiver_is_a_warning() -> None:
     assert "matches no finding" in unused[0].message_en
 
 
+def test_waiver_of_a_rule_that_did_not_run_is_not_judged_unused() -> None:
+    # With --select JX001 (or --ignore JX018, or JX018 skipped), the JX018 waiver
+    # could not have matched anything: calling it unused would be wrong.
+    only_jx001 = attrs.evolve(_report(), rules_run=("JX001",))
+    report = apply_waivers(only_jx001, _waivers(), dt.date(2027, 1, 1))
+    assert [f.target for f in _by_rule(report, "JX901")] == ["waivers/0"]
+    # Expiry does not depend on the rule having run.
+    later = apply_waivers(only_jx001, _waivers(), dt.date(2028, 1, 1))
+    assert [f.target for f in _by_rule(later, "JX900")] == ["waivers/0", "waivers/1"]
+
+
+def test_waiver_of_no_rule_at_all_says_so() -> None:
+    text = WAIVER_FILE.replace("rule: JX018", "rule: JX081")
+    report = apply_waivers(_report(), _waivers(text), dt.date(2027, 1, 1))
+    unknown = [f for f in _by_rule(report, "JX901") if f.target == "waivers/1"]
+    assert len(unknown) == 1
+    assert "JX081 is not a rule of this tool" in unknown[0].message_en
+    assert "JX081 不是本工具的规则" in unknown[0].message_zh
+
+
 def test_expired_unused_waiver_is_reported_once_as_expired() -> None:
     report = apply_waivers(_report(), _waivers(), dt.date(2028, 1, 1))
     assert [(f.rule_id, f.target) for f in report.findings] == [

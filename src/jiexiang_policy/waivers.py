@@ -209,7 +209,10 @@ def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report
       When several valid waivers match, the first in the file gives the reason.
     - An expired waiver waives nothing and is itself reported (JX900, error),
       whether or not it still matches a finding.
-    - A valid waiver that matches no finding is reported (JX901, warning).
+    - A valid waiver that matches no finding is reported (JX901, warning) when
+      its rule ran (``report.rules_run``) or names no rule at all. A waiver of a
+      rule that was not run (not selected, ignored, or skipped for want of a
+      baseline) could not have matched, so it is not judged.
 
     Findings are never removed, and the report's other fields are kept. The
     waiver findings point at the waiver in its file, with target ``waivers/<i>``.
@@ -237,10 +240,15 @@ def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report
             finding = attrs.evolve(finding, status=Status.WAIVED, waiver_reason=first.reason_text)
         findings.append(finding)
 
+    from .ruleset import rules
+
+    known = {rule.id for rule in rules()}
     for i, waiver in enumerate(waivers.waivers):
         if not waiver.valid_on(as_of):
             findings.append(_expired(waivers, i, waiver))
-        elif i not in used:
+        elif waiver.rule not in known:
+            findings.append(_unknown_rule(waivers, i, waiver))
+        elif i not in used and waiver.rule in report.rules_run:
             findings.append(_unused(waivers, i, waiver))
 
     return attrs.evolve(report, findings=tuple(sorted(findings, key=lambda f: f.sort_key)))
@@ -270,6 +278,18 @@ def _expired(waivers: WaiverFile, index: int, waiver: Waiver) -> Finding:
         f"对 {waiver.rule} {waiver.target} 的豁免已于 {day} 到期，不再生效；请续期或删除",
         f"the waiver of {waiver.rule} for {waiver.target} expired on {day} and no longer "
         "applies; renew or remove it",
+    )
+
+
+def _unknown_rule(waivers: WaiverFile, index: int, waiver: Waiver) -> Finding:
+    return _waiver_finding(
+        UNUSED_WAIVER,
+        waivers,
+        index,
+        f"对 {waiver.rule} {waiver.target} 的豁免未匹配任何发现：{waiver.rule} 不是本工具的规则；"
+        "请更正规则编号（jiexiang rules 列出全部规则）",
+        f"the waiver of {waiver.rule} for {waiver.target} matches no finding: {waiver.rule} is "
+        "not a rule of this tool; correct the rule ID (jiexiang rules lists them)",
     )
 
 
