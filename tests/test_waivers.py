@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jiexiang_policy.checker import check
 from jiexiang_policy.errors import SetupFileError
 from jiexiang_policy.findings import Finding, Report, Severity, Status
 from jiexiang_policy.locations import Location
+from jiexiang_policy.orgsetup import load_setup
 from jiexiang_policy.waivers import (
     WAIVER_RULES,
     Waiver,
@@ -121,10 +123,23 @@ def test_load_from_file_and_json(tmp_path: Path) -> None:
     assert from_json.locate(1).line > from_json.locate(0).line > 0
 
 
-def test_shipped_example_loads() -> None:
+def test_shipped_example_waives_every_gap_of_its_setup_until_it_expires() -> None:
+    setup = load_setup(ROOT / "examples" / "with-gaps.yaml")
     waivers = load_waivers(ROOT / "examples" / "waivers.yaml")
-    assert waivers.waivers
-    assert all(w.expires > dt.date(2026, 1, 1) for w in waivers.waivers)
+    day = dt.date(2026, 11, 28)
+    plain = check(setup, as_of=day)
+    assert sorted(f.rule_id for f in plain.findings) == ["JX001", "JX018", "JX018"]
+    waived = apply_waivers(plain, waivers, day)
+    assert [f.status for f in waived.findings] == [Status.WAIVED] * 3  # and no JX900/JX901
+    assert not waived.failing(Severity.WARNING)
+    # Each waiver still holds on its last day; the day after, it is reported and waives nothing.
+    for i, waiver in enumerate(waivers.waivers):
+        last = apply_waivers(plain, waivers, waiver.expires)
+        assert f"waivers/{i}" not in {f.target for f in _by_rule(last, "JX900")}
+        assert all(f.status is Status.WAIVED for f in _by_rule(last, waiver.rule))
+        after = apply_waivers(plain, waivers, waiver.expires + dt.timedelta(days=1))
+        assert f"waivers/{i}" in {f.target for f in _by_rule(after, "JX900")}
+        assert all(f.status is Status.NEW for f in _by_rule(after, waiver.rule))
 
 
 # name: (text, words expected in the message, line expected)
