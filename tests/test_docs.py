@@ -183,3 +183,13 @@ def test_setup_reference_lists_every_enum_value_and_term(
     for prm in plan.parameters:
         for term in prm.terms:
             assert f"{term.zh} = `{term.id}`" in page
+
+
+def test_setup_reference_explains_every_field(generated: dict[str, str]) -> None:
+    # A district's staff read this page to fill in their file: no field without a meaning.
+    rows = [
+        line for line in generated["docs/setup-reference.md"].splitlines() if line.startswith("| `")
+    ]
+    assert len(rows) > 60
+    unexplained = [row.split("|")[1].strip() for row in rows if row.endswith("|  |")]
+    assert unexplained == []

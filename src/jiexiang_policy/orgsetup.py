@@ -122,6 +122,7 @@ class Lane:
     """A street or lane (街巷) and its chief (街巷长)."""
 
     name: str
+    """The lane's name, e.g. 南池子大街."""
     chief_rank: Rank | None = None
     """Rank of the 街巷长; ``None`` when the lane has no chief."""
 
@@ -133,6 +134,7 @@ class StewardGroup:
     source: str
     """A term of ``lane-steward-sources`` (社区“两委”干部 / 党员群众), or another source."""
     count: int = attrs.field(validator=_nonneg)
+    """How many 小巷管家 come from this source."""
 
 
 _LANE_FIELDS = frozenset(("name", "chief_rank"))
@@ -170,6 +172,7 @@ class InternalBody:
     """An internal body (内设机构) of a street."""
 
     name: str
+    """Its name, e.g. 民生保障办公室."""
     serves_public: bool = False
     """True for bodies directly facing residents (直接面向群众的服务与管理机构)."""
 
@@ -181,7 +184,9 @@ class InternalBodies:
     comprehensive: bool | None = None
     """Whether party and government bodies are set comprehensively (综合设置)."""
     management_layers: int | None = attrs.field(default=None, validator=_nonneg)
+    """How many administrative management layers (管理层级) there are; compared with the baseline, it must not grow."""
     bodies: tuple[InternalBody, ...] = ()
+    """The internal bodies, each marked if it serves residents directly."""
 
 
 @attrs.frozen
@@ -191,9 +196,11 @@ class Staffing:
     approved: dict[str, int] = attrs.field(factory=dict)
     """Approved establishment by staffing category (行政 / 执法 / 事业)."""
     actual: dict[str, int] = attrs.field(factory=dict)
+    """Actual establishment by the same categories; none may exceed its approved number."""
     leadership_approved: int | None = attrs.field(default=None, validator=_nonneg)
     """Approved 处科级领导职数."""
     leadership_actual: int | None = attrs.field(default=None, validator=_nonneg)
+    """Actual 处科级领导职数; must not exceed the approved number."""
 
     def __attrs_post_init__(self) -> None:
         for group in (self.approved, self.actual):
@@ -219,9 +226,11 @@ class CoordinationCommittee:
     """A party-building coordination committee (党建工作协调委员会)."""
 
     established: bool | None = None
+    """Whether the committee has been set up."""
     chair_level: Level | None = None
     """Level of the leader who chairs it (区 for a street's committee)."""
     chair_is_party_member_leader: bool | None = None
+    """Whether its chair is a party-member leading cadre (党员领导干部)."""
 
 
 @attrs.frozen
@@ -229,19 +238,29 @@ class Street:
     """A 街道, 乡 or 镇 and what the plan asks of it."""
 
     name: str
+    """The street's or township's name, e.g. 东华门街道; unique within its district."""
     kind: StreetKind = StreetKind.STREET
+    """街道, 乡 or 镇; some rules ask less of 乡 and 镇 (warnings instead of errors)."""
     code: str | None = None
+    """Its administrative division code, if you keep one (not checked)."""
     communities: tuple[str, ...] = ()
+    """Its communities and villages (社区 / 村), by name (not checked)."""
     internal_bodies: InternalBodies | None = None
+    """How its internal bodies (内设机构) are set."""
     staffing: Staffing | None = None
+    """Its establishment (编制) and leadership posts against the approved standard."""
     enforcement_center: EnforcementCenter | None = None
+    """Its comprehensive enforcement center (综合执法中心)."""
     uses_unified_duty_list: bool | None = None
     """Whether the street uses the city's unified duty list (职责清单)."""
     party_working_rules: bool | None = None
     """Whether the street party (working) committee has working rules (工作规则)."""
     coordination_committee: CoordinationCommittee | None = None
+    """Its party-building coordination committee; chaired by a district-level party-member leader."""
     lanes: tuple[Lane, ...] = ()
+    """Its lanes (街巷) and their chiefs (街巷长)."""
     lane_stewards: tuple[StewardGroup, ...] = ()
+    """Its 小巷管家, by where they are recruited from."""
 
 
 @attrs.frozen
@@ -249,12 +268,15 @@ class Office:
     """A dispatched office (派出机构) of a functional department."""
 
     name: str
+    """The office's name, e.g. 东华门派出所."""
     kind: str
     """The kind of office, e.g. 派出所, 市场监管所(工商所), 食药所, 司法所."""
     serves: tuple[str, ...] = attrs.field(validator=_at_least_one)
     """Names of the streets it serves."""
     status: OfficeStatus = OfficeStatus.NEITHER
+    """Sunk to the street (下沉), resident in it (常驻), or neither (未下沉, the default). A kind counts as sunk once any of its offices is 下沉."""
     basis: SettingBasis | None = None
+    """Whether its area follows the administrative division (区划) or another region (区域)."""
 
 
 @attrs.frozen
@@ -262,9 +284,13 @@ class AssessmentComponent:
     """One part of a department's score: a weight, or points out of a total."""
 
     assessor: Assessor
+    """Who gives this part of the score."""
     weight: Fraction | None = attrs.field(default=None, validator=_weight)
+    """Its share of the whole score, exactly: 1/3, 33.4% or 0.34. Give a weight, or points and total."""
     points: Fraction | None = None
+    """Points this part is worth, out of ``total``."""
     total: Fraction | None = None
+    """Points of the whole score, e.g. 100."""
 
     def __attrs_post_init__(self) -> None:
         if self.weight is None:
@@ -292,8 +318,11 @@ class DepartmentAssessment:
     """How one functional department or dispatched office is assessed."""
 
     name: str
+    """The department or office assessed, e.g. 区城市管理委员会."""
     components: tuple[AssessmentComponent, ...] = attrs.field(validator=_at_least_one)
+    """The parts of its score and who gives each; weights add up to at most 1."""
     feedback: Feedback | None = None
+    """How the results are fed back: 背靠背 (back to back) or 公开."""
 
     def __attrs_post_init__(self) -> None:
         weights = [c.weight for c in self.components if c.weight is not None]
@@ -314,6 +343,7 @@ class Assessment:
     streets_assessed_by: tuple[str, ...] = ()
     """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
     departments: tuple[DepartmentAssessment, ...] = ()
+    """How each functional department and dispatched office is assessed."""
 
 
 @attrs.frozen
@@ -321,7 +351,9 @@ class EnforcementPersonnel:
     """Enforcement personnel at district and at street (grassroots) level."""
 
     district: int = attrs.field(validator=_nonneg)
+    """Head count of enforcement personnel kept at district level."""
     street: int = attrs.field(validator=_nonneg)
+    """Head count working at street and township level (the grassroots)."""
 
     @property
     def street_share(self) -> Fraction | None:
@@ -335,8 +367,11 @@ class Coordinators:
     """Who does what for the 协管员 (auxiliary staff)."""
 
     overall_coordination: Level | None = None
+    """The level that coordinates them overall (统筹)."""
     recruitment_training: Level | None = None
+    """The level that recruits and trains them (招录培训)."""
     management_use: Level | None = None
+    """The level that manages and uses them (管理使用)."""
 
 
 @attrs.frozen
@@ -344,8 +379,11 @@ class NetworkIntegration:
     """Which networks are integrated at each level."""
 
     district: tuple[str, ...] = ()
+    """Networks integrated at district level (城市管理网, 社会服务管理网, 社会治安网, 城管综合执法网, by name or ID)."""
     street: tuple[str, ...] = ()
+    """Networks integrated at street and township level."""
     community: tuple[str, ...] = ()
+    """Networks integrated at community and village level."""
 
 
 @attrs.frozen
@@ -353,19 +391,29 @@ class District:
     """A district (区) and its streets, offices and district-wide arrangements."""
 
     name: str
+    """The district's name, e.g. 东城区; findings' targets start with it."""
     code: str | None = None
+    """Its administrative division code, if you keep one (not checked)."""
     streets: tuple[Street, ...] = ()
+    """Its streets and townships (街道 / 乡 / 镇)."""
     offices: tuple[Office, ...] = ()
+    """Offices dispatched by functional departments to its streets."""
     street_rights: tuple[str, ...] = ()
     """Rights granted to streets over dispatched offices and departments."""
     assessment: Assessment | None = None
+    """How streets and departments are assessed."""
     enforcement_personnel: EnforcementPersonnel | None = None
+    """Enforcement head counts at district and street level; compared with the baseline."""
     coordination_committee: CoordinationCommittee | None = None
+    """The district's party-building coordination committee."""
     coordinators: Coordinators | None = None
+    """Which level does what for the 协管员."""
     network_integration: NetworkIntegration | None = None
+    """Which networks are integrated at which level (多网融合)."""
     autonomous_funds: bool | None = None
     """Whether the district has set autonomous funds (自主经费) for its streets."""
     whistle_domains: tuple[str, ...] = ()
+    """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
 
 
 @attrs.frozen
@@ -373,9 +421,13 @@ class Setup:
     """A proposed (or current) organisational setup: one district or a whole city."""
 
     schema_version: int
+    """Version of this format; 1, the only one so far (may be left out of a file)."""
     districts: tuple[District, ...] = attrs.field(validator=_at_least_one)
+    """One district, or all the districts of a city."""
     name: str | None = None
+    """A title for the whole setup, for its readers (not checked)."""
     as_of: dt.date | None = None
+    """The date the setup describes (not checked; a report's date is ``--as-of``)."""
     document: Document | None = attrs.field(
         default=None, eq=False, repr=False, metadata={"not_data": True}
     )
