@@ -65,15 +65,23 @@ class Context:
 
     def term_ids(self, id: str, values: Iterable[str]) -> set[str]:
         """Which of a parameter's terms ``values`` names (by ID or by Chinese name)."""
-        names = self._names.get(id)
-        if names is None:
-            names = self._names[id] = _term_names(self.plan.parameter(id))
+        names = self._term_names(id)
         return {names[key] for key in map(_norm, values) if key in names}
+
+    def term_id(self, id: str, value: str) -> str | None:
+        """The ID of the parameter's term that ``value`` names, or ``None``."""
+        return self._term_names(id).get(_norm(value))
 
     def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
         """The Chinese names of a parameter's terms that ``values`` does not name."""
         present = self.term_ids(id, values)
         return [t.zh for t in self.plan.parameter(id).terms if t.id not in present]
+
+    def _term_names(self, id: str) -> dict[str, str]:
+        names = self._names.get(id)
+        if names is None:
+            names = self._names[id] = _term_names(self.plan.parameter(id))
+        return names
 
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
         """Every street with its path and district."""

@@ -152,13 +152,9 @@ def _staffing(ctx: Context) -> Iterator[Violation]:
             yield not_declared(path, target, "staffing", "编制配备", "staffing")
             continue
         approved = {
-            next(iter(ctx.term_ids("staffing-categories", [k])), k): v
-            for k, v in staffing.approved.items()
+            ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.approved.items()
         }
-        actual = {
-            next(iter(ctx.term_ids("staffing-categories", [k])), k): v
-            for k, v in staffing.actual.items()
-        }
+        actual = {ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.actual.items()}
         missing = [t.zh for t in categories if t.id not in approved]
         over = [
             (t, actual[t.id], approved[t.id])
