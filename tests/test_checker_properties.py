@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -170,3 +171,9 @@ def test_decimal_and_percent_near_one_third(plan: Plan) -> None:
     assert fires("0.33333333333333333")
     assert not fires("33.4%")
     assert not fires("0.34")
+
+
+def test_as_of_must_be_a_date_not_text(plan: Plan) -> None:
+    setup = load_setup("s.yaml", text=minimal_setup_text())
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
+        check(setup, plan, as_of="2026-01-01")  # type: ignore[arg-type]

@@ -122,6 +122,66 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
 
 
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--ignore", "JX"], "leaves no rule to run"),
+        (["--select", "JX001", "--ignore", "jx001"], "leaves no rule to run"),
+        (["--encoding", "nonsense"], "unknown encoding 'nonsense'"),
+    ],
+)
+def test_options_that_would_check_nothing_or_crash_exit_2(
+    capsys: pytest.CaptureFixture[str], options: list[str], words: str
+) -> None:
+    assert main(["check", str(DONGCHENG), *options]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1", "2029-02-30"])
+def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(DONGCHENG), "--as-of", day])
+    assert exit_.value.code == 2
+    assert "write YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_district_missing_from_the_baseline_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup = tmp_path / "setup.yaml"
+    setup.write_text(minimal_setup_text(), encoding="utf-8")
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text(
+        minimal_setup_text().replace("name: 示例区", "name: 示例 区"), encoding="utf-8"
+    )
+    assert main(["check", str(setup), "--baseline", str(baseline)]) == 2
+    err = capsys.readouterr().err
+    assert "[/districts/0/name]" in err
+    assert "did you mean '示例 区'" in err
+    baseline.write_text(minimal_setup_text(), encoding="utf-8")
+    assert main(["check", str(setup), "--baseline", str(baseline)]) == 0
+
+
+def test_encoding_applies_to_setups_not_to_waivers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = minimal_setup_text().replace("physical: true", "physical: false", 1)
+    bad.write_bytes(text.replace("“", '"').replace("”", '"').encode("gbk"))
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: JX013\n    target: 示例区/示例街道\n    reason: 场地建设中\n"
+        "    approved_by: 区委编办\n    expires: 2026-12-31\n",
+        encoding="utf-8",
+    )
+    args = ["check", str(bad), "--encoding", "gbk", "--waivers", str(waivers)]
+    assert main([*args, "--as-of", "2026-12-01", "--format", "json"]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["status"] == "waived"
+
+
 def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out.splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Collection, Sequence
 
 import attrs
@@ -28,7 +29,8 @@ def select_rules(
     """The rules left after ``select`` (default: all) and ``ignore``.
 
     IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019.
-    An ID that matches no rule is an error, so a typo never silently disables a check.
+    An ID that matches no rule is an error, so a typo never silently disables a
+    check; so is a selection that leaves no rule at all (e.g. ``--ignore JX``).
     """
 
     def expand(ids: Collection[str], option: str) -> set[str]:
@@ -44,7 +46,14 @@ def select_rules(
 
     chosen = expand(select, "--select") if select else {r.id for r in ALL_RULES}
     dropped = expand(ignore, "--ignore") if ignore else set()
-    return tuple(r for r in ALL_RULES if r.id in chosen and r.id not in dropped)
+    kept = tuple(r for r in ALL_RULES if r.id in chosen and r.id not in dropped)
+    if not kept:  # a run that checks nothing would pass whatever the setup says
+        raise InputError.at(
+            Location("--ignore"),
+            f"--ignore {', '.join(ignore or ())} leaves no rule to run; "
+            "ignore fewer rules, or select the ones to run with --select",
+        )
+    return kept
 
 
 def check(
@@ -60,14 +69,19 @@ def check(
 
     ``baseline`` is today's setup: rules that ask for change compare against
     it, and findings already present in it are marked ``existing``.
-    ``as_of`` is the date the report is for (default: today); it decides
-    waiver expiry and is printed in every report.
+    Every district of ``setup`` must be in ``baseline`` (streets may be new),
+    or :class:`~jiexiang_policy.errors.InputError` says which is missing.
+    ``as_of`` is the date the report is for (default: today), printed in every
+    report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
     """
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
     rules = select_rules(select, ignore)
     ctx = Context(setup=setup, plan=plan, baseline=baseline)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
+        _check_baseline_covers(setup, baseline)
         base_ctx = Context(setup=baseline, plan=plan)
         before = {
             (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
@@ -91,6 +105,27 @@ def check(
         rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
         rules_skipped=tuple(skipped),
     )
+
+
+def _check_baseline_covers(setup: Setup, baseline: Setup) -> None:
+    # A district missing from the baseline would silently skip every comparison
+    # with it (JX007, JX012): most likely a misspelt name, so say so.
+    known = [d.name for d in baseline.districts]
+    names = set(known)
+    where = baseline.document.name if baseline.document is not None else "the baseline"
+    problems = []
+    for d, district in enumerate(setup.districts):
+        if district.name not in names:
+            near = difflib.get_close_matches(district.name, known, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; it has {', '.join(known)}"
+            problems.append(
+                (
+                    setup.locate(("districts", d, "name")),
+                    f"district {district.name!r} is not in the baseline {where}{hint}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:

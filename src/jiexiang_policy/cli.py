@@ -120,7 +120,8 @@ def _build_parser() -> argparse.ArgumentParser:
     chk.add_argument(
         "--encoding",
         metavar="ENC",
-        help="encoding of the input files (default: UTF-8, with or without BOM)",
+        help="encoding of the setup and baseline files, e.g. gbk (default: UTF-8, with or "
+        "without BOM); waiver files are always UTF-8",
     )
     chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     chk.set_defaults(run=_run_check)
@@ -137,10 +138,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> dt.date:
+    from .converter import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _ids(values: list[str]) -> list[str]:
@@ -214,7 +217,8 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.waivers and not args.no_waivers:
         from .waivers import apply_waivers, load_waivers
 
-        report = apply_waivers(report, load_waivers(args.waivers, encoding=args.encoding), as_of)
+        # Waiver files are the tool's own format: always UTF-8, whatever the setups use.
+        report = apply_waivers(report, load_waivers(args.waivers), as_of)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty()
     )

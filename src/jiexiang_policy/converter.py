@@ -38,6 +38,7 @@ __all__ = [
     "build_instances",
     "converter",
     "omit_fields_not_data",
+    "parse_date",
     "parse_fraction",
     "register_plain_reader",
     "structure",
@@ -121,11 +122,21 @@ def _date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        return parse_date(value)
     raise TypeError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD, and only so (not 20290101 or 2029-W01-1)."""
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _kind(value: object) -> str:

@@ -156,15 +156,15 @@ def parse_document(
 
 
 def _decode(raw: bytes, name: str, encoding: str | None) -> str:
-    if encoding is None or codecs.lookup(encoding).name == "utf-8":
-        raw = raw.removeprefix(codecs.BOM_UTF8)
-        enc = "utf-8"
-    else:
-        enc = encoding
     try:
-        return raw.decode(enc)
+        codec = codecs.lookup(encoding or "utf-8").name
     except LookupError:
         raise InputError.at(Location(name), f"unknown encoding {encoding!r}") from None
+    if codec == "utf-8":
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    enc = "utf-8" if codec == "utf-8" else encoding or codec
+    try:
+        return raw.decode(enc)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         hint = ""
