@@ -86,8 +86,10 @@ def test_check_exit_codes_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixt
     line = next(
         i for i, t in enumerate(error.read_text().splitlines(), 1) if "physical: false" in t
     )
-    assert f"{error}:{line}:21 JX013 error" in out
+    assert f"{error}:{line}:21 JX013 错误" in out  # Chinese first, the rule ID as is
     assert "依据 P-2.1.2: “在街道乡镇普遍建立实体化综合执法中心”" in out
+    assert main(["check", str(error), "--lang", "en"]) == 1
+    assert f"{error}:{line}:21 JX013 error" in capsys.readouterr().out
 
 
 def test_check_json_report_to_file(tmp_path: Path) -> None:
@@ -234,6 +236,14 @@ def test_waivers_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     rules_found = sorted(f["rule_id"] for f in json.loads(capsys.readouterr().out)["findings"])
     assert rules_found == ["JX013", "JX900"]
     assert main([*args, "--as-of", "2026-12-31", "--no-waivers"]) == 1
+    capsys.readouterr()
+    text_args = ["check", str(bad), "--waivers", str(waivers)]
+    assert main([*text_args, "--as-of", "2026-12-31"]) == 0
+    assert "JX013 错误 [已豁免]" in capsys.readouterr().out
+    assert main([*text_args, "--as-of", "2027-01-01"]) == 1
+    out = capsys.readouterr().out
+    assert "JX900 错误" in out
+    assert "“”" not in out  # the waiver checks cite no clause: no empty quote line
 
 
 def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
@@ -244,3 +254,35 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_catalog_check_outside_a_checkout_says_where_to_run_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["catalog", "--check"]) == 2
+    assert "from the repository root" in capsys.readouterr().err
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "catalog.zh.md").write_text("old\n", encoding="utf-8")
+    assert main(["catalog", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/catalog.zh.md: differs from the generated version" in err
+    assert "docs/catalog.en.md: is missing" in err
+
+
+@pytest.mark.parametrize(("rule_id", "words"), [("jx900", "expired-waiver"), ("JX901", "unused")])
+def test_explain_knows_the_waiver_checks(
+    capsys: pytest.CaptureFixture[str], rule_id: str, words: str
+) -> None:
+    assert main(["explain", rule_id]) == 0
+    out = capsys.readouterr().out
+    assert words in out
+    assert "docs/waivers.md" in out
+
+
+def test_explain_a_rule_of_the_general_part(capsys: pytest.CaptureFixture[str]) -> None:
+    general = next(r for r in rules() if r.provision_id is None)
+    assert main(["explain", general.id]) == 0
+    out = capsys.readouterr().out
+    assert "[总体考虑]" in out
+    assert "[- / -]" not in out

@@ -168,6 +168,8 @@ def _run_catalog(args: argparse.Namespace) -> int:
     plan = load_plan(args.policy_dir)
     if args.check or args.write:
         from .docgen import check_docs, write_docs
+        from .errors import InputError
+        from .locations import Location
 
         root = Path.cwd()
         if args.write:
@@ -175,8 +177,14 @@ def _run_catalog(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"wrote {path}\n")
             return EXIT_OK
         drifted = check_docs(root, plan)
+        if drifted and all(not (root / path).exists() for path in drifted):
+            raise InputError.at(
+                Location(str(root)),
+                "no generated docs here; run `jiexiang catalog --check` from the repository root",
+            )
         for path in drifted:
-            sys.stderr.write(f"{path}: differs from the generated version\n")
+            what = "differs from the generated version" if (root / path).exists() else "is missing"
+            sys.stderr.write(f"{path}: {what}\n")
         if drifted:
             sys.stderr.write("run `jiexiang catalog --write` and commit the result\n")
             return EXIT_FINDINGS
@@ -240,12 +248,18 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from .explain import explain_rule
+    from .explain import explain_rule, explain_waiver_rule
     from .ruleset import rule_by_id
 
     try:
         rule = rule_by_id(args.rule)
     except KeyError:
+        from .waivers import WAIVER_RULES
+
+        for check in WAIVER_RULES:
+            if check.id == args.rule.strip().upper():
+                sys.stdout.write(explain_waiver_rule(check, lang=args.lang))
+                return EXIT_OK
         from .errors import InputError
         from .locations import Location
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from .locations import format_path
 from .plan_loader import load_plan
 from .rule import Rule
+from .waivers import WAIVERS_DOC, WaiverRule
 
-__all__ = ["explain_rule"]
+__all__ = ["explain_rule", "explain_waiver_rule"]
 
 
 def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
@@ -15,17 +16,21 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
     plan = load_plan()
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "-"
     at = format_path(rule.example.at) or "/"
+    if rule.provision_id:
+        where = f"{rule.provision_id} / {measure}"
+    else:  # a rule on the plan's general part, which belongs to no measure
+        where = "general part" if en else "总体考虑"
     head = (
-        ("What it checks", "Why", "Example that fails", "Use instead", "merged at")
+        ("What it checks", "Why", "Example that fails", "Use instead", "in the setup at")
         if en
-        else ("检查内容", "依据", "不合规示例", "合规写法", "合并位置")
+        else ("检查内容", "依据", "不合规示例", "合规写法", "在设置文件中的位置")
     )
     lines = [
         f"{rule.id} {rule.name} ({rule.severity.value})",
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
-        f"{head[1]}: [{rule.provision_id or '-'} / {measure}] “{rule.quote}”",
+        f"{head[1]}: [{where}] “{rule.quote}”",
         "",
         f"{head[2]} ({head[4]} {at}):",
         *("    " + ln for ln in rule.example.failing.splitlines()),
@@ -36,3 +41,23 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
     if rule.needs_baseline:
         lines += ["", "Needs --baseline." if en else "需要 --baseline（现状设置）才能运行。"]
     return "\n".join(lines) + "\n"
+
+
+def explain_waiver_rule(check: WaiverRule, *, lang: str = "zh") -> str:
+    """Plain text for ``jiexiang explain JX900`` / ``JX901``: checks on the waiver file."""
+    if lang == "en":
+        why = "Checks the waiver file itself (--waivers); it cites no clause of the plan."
+    else:
+        why = "检查豁免文件本身（--waivers），不对应方案条款。"
+    return (
+        "\n".join(
+            [
+                f"{check.id} {check.name} ({check.severity.value})",
+                check.title.get(lang),
+                "",
+                why,
+                f"{'See' if lang == 'en' else '详见'} {WAIVERS_DOC}",
+            ]
+        )
+        + "\n"
+    )

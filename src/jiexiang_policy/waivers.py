@@ -143,8 +143,8 @@ UNUSED_WAIVER = WaiverRule(
     name="unused-waiver",
     severity=Severity.WARNING,
     title=Text(
-        "豁免未匹配任何发现：删除它",
-        "A waiver matches no finding: remove it",
+        "豁免未匹配任何发现：删除或更正它",
+        "A waiver matches no finding: remove or correct it",
     ),
 )
 WAIVER_RULES: tuple[WaiverRule, ...] = (EXPIRED_WAIVER, UNUSED_WAIVER)
@@ -298,6 +298,8 @@ def _unused(waivers: WaiverFile, index: int, waiver: Waiver) -> Finding:
         UNUSED_WAIVER,
         waivers,
         index,
-        f"对 {waiver.rule} {waiver.target} 的豁免未匹配任何发现；请删除",
-        f"the waiver of {waiver.rule} for {waiver.target} matches no finding; remove it",
+        f"对 {waiver.rule} {waiver.target} 的豁免未匹配任何发现；"
+        "若问题已解决请删除，若对象写错请更正",
+        f"the waiver of {waiver.rule} for {waiver.target} matches no finding; remove it if "
+        "the gap is closed, or correct its target",
     )

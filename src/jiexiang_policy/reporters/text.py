@@ -1,4 +1,8 @@
-"""The text report: grouped by file, ``file:line:col RULE severity message``, then the clause."""
+"""The text report: grouped by file, ``file:line:col RULE severity message``, then the clause.
+
+In Chinese (the default) the severity and status words are Chinese too (错误/警告,
+已豁免/现状已有); the rule ID stays, for searching and for ``jiexiang explain``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,12 @@ __all__ = ["render_text"]
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
 _REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+_STATUS_ZH = {Status.EXISTING: "现状已有", Status.WAIVED: "已豁免"}
+
+
+def _status(status: Status, en: bool) -> str:
+    return status.value if en else _STATUS_ZH.get(status, status.value)
 
 
 def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str:
@@ -22,15 +32,16 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
         for f in group:
             loc = f.location
             where = f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
-            severity = f.severity.value
+            severity = f.severity.value if en else _SEVERITY_ZH[f.severity]
             if color:
                 severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-            status = "" if f.status is Status.NEW else f" [{f.status.value}]"
+            status = "" if f.status is Status.NEW else f" [{_status(f.status, en)}]"
             lines.append(f"  {where} {f.rule_id} {severity}{status} {f.message(lang)}")
             if f.waiver_reason:
                 lines.append(f"      {'waived' if en else '豁免'}: {f.waiver_reason}")
-            cite = f.provision_id or ("general part" if en else "总体考虑")
-            lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+            if f.quote:  # the waiver checks (JX900/JX901) cite no clause
+                cite = f.provision_id or ("general part" if en else "总体考虑")
+                lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
         lines.append("")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     waived = sum(1 for f in report.findings if f.status is Status.WAIVED)
