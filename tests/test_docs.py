@@ -6,12 +6,15 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
-from jiexiang_policy import Plan, rules
+from jiexiang_policy import Plan, check, load_setup, rules
 from jiexiang_policy.cli import main
 from jiexiang_policy.docgen import check_docs, coverage_counts, generate_docs, render_catalog
+from jiexiang_policy.ruleset import minimal_setup_text
 from jiexiang_policy.ruleset.coverage import DOCUMENTATION_ONLY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,6 +175,18 @@ def test_rules_index_lists_every_rule(generated: dict[str, str]) -> None:
         assert f"| [{rule.id}]({rule.id}.md) | {rule.name} | {rule.severity.value} |" in index
 
 
+_TERM_FIELDS = {
+    "enforcement-departments",
+    "enforcement-fixed-elements",
+    "lane-steward-sources",
+    "networks",
+    "staffing-categories",
+    "street-rights",
+    "unified-assessor",
+    "whistle-domains",
+}
+
+
 def test_setup_reference_lists_every_enum_value_and_term(
     plan: Plan, generated: dict[str, str]
 ) -> None:
@@ -180,9 +195,14 @@ def test_setup_reference_lists_every_enum_value_and_term(
         assert f"`{value}`" in page
     for value in ("未下沉", "街乡", "区委区政府", "部门", "背靠背", "公开"):
         assert f"`{value}`" in page
+    table = page.split("## Term lists")[1]
     for prm in plan.parameters:
+        # Only parameters a field is written in are listed: an ID such as
+        # `back-to-back` for the fixed-choice field `feedback` would be refused.
+        listed = f"| `{prm.id}` |" in table
+        assert listed == (prm.id in _TERM_FIELDS), prm.id
         for term in prm.terms:
-            assert f"{term.zh} = `{term.id}`" in page
+            assert (f"{term.zh} = `{term.id}`" in table) == listed
 
 
 def test_setup_reference_explains_every_field(generated: dict[str, str]) -> None:
@@ -193,3 +213,41 @@ def test_setup_reference_explains_every_field(generated: dict[str, str]) -> None
     assert len(rows) > 60
     unexplained = [row.split("|")[1].strip() for row in rows if row.endswith("|  |")]
     assert unexplained == []
+
+
+def _to_term_ids(value: Any, plan: Plan, rewritten: set[str]) -> Any:
+    """``value`` with every term-valued field written by term ID instead of Chinese name."""
+    if isinstance(value, tuple):
+        return tuple(_to_term_ids(v, plan, rewritten) for v in value)
+    if not attrs.has(type(value)):
+        return value
+    changes = {}
+    for field in attrs.fields(type(value)):
+        current = getattr(value, field.name)
+        if parameter := field.metadata.get("terms"):
+            ids = {t.zh: t.id for t in plan.parameter(parameter).terms}
+            if isinstance(current, dict):
+                changes[field.name] = {ids.get(k, k): v for k, v in current.items()}
+            elif isinstance(current, tuple):
+                changes[field.name] = tuple(ids.get(v, v) for v in current)
+            else:
+                changes[field.name] = ids.get(current, current)
+            if changes[field.name] != current:
+                rewritten.add(f"{type(value).__name__}.{field.name}")
+        elif not field.metadata.get("not_data"):
+            changes[field.name] = _to_term_ids(current, plan, rewritten)
+    return attrs.evolve(value, **changes)
+
+
+def test_term_fields_take_ids_as_the_setup_reference_says(
+    plan: Plan, generated: dict[str, str]
+) -> None:
+    setup = load_setup("minimal.yaml", text=minimal_setup_text())
+    assert check(setup, plan).findings == ()
+    rewritten: set[str] = set()
+    by_id = _to_term_ids(setup, plan, rewritten)
+    # Every field the reference lists under "Term lists" was exercised, and the
+    # rules still find the setup compliant when it names its terms by ID.
+    table = generated["docs/setup-reference.md"].split("## Term lists")[1]
+    assert rewritten == set(re.findall(r"`([A-Z]\w+\.\w+)`", table))
+    assert check(by_id, plan).findings == ()

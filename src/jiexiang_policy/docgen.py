@@ -451,19 +451,26 @@ def _setup_reference(plan: Plan) -> str:
                 f"{notes.get(field.name, '')} |"
             )
         lines.append("")
+    used: dict[str, list[str]] = {}
+    for cls in _setup_classes():
+        if not issubclass(cls, enum.Enum):
+            for field in attrs.fields(cast(Any, cls)):
+                if parameter := field.metadata.get("terms"):
+                    used.setdefault(parameter, []).append(f"`{cls.__name__}.{field.name}`")
     lines += [
         "## Term lists",
         "",
-        "Fields that list plan terms accept the Chinese name or the ID.",
+        "These fields name terms of the plan's parameters, by the Chinese name or the ID "
+        "(for staffing, the keys of the mappings). Fields with a fixed set of values "
+        "(the enumerations above) take only those values, as written there.",
         "",
-        "| parameter | terms (中文 = `id`) |",
-        "| --- | --- |",
+        "| parameter | fields | terms (中文 = `id`) |",
+        "| --- | --- | --- |",
     ]
     for prm in plan.parameters:
-        if prm.terms:
-            lines.append(
-                f"| `{prm.id}` | " + ", ".join(f"{t.zh} = `{t.id}`" for t in prm.terms) + " |"
-            )
+        if prm.id in used:
+            terms = ", ".join(f"{t.zh} = `{t.id}`" for t in prm.terms)
+            lines.append(f"| `{prm.id}` | {', '.join(used[prm.id])} | {terms} |")
     return _GENERATED + "\n".join(lines) + "\n"
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "Street",
     "StreetKind",
     "load_setup",
+    "terms_of",
 ]
 
 SETUP_SCHEMA_VERSION = 1
@@ -109,6 +110,15 @@ class Feedback(enum.Enum):
     OPEN = "公开"
 
 
+def terms_of(parameter: str) -> dict[str, str]:
+    """Field metadata: the values name terms of the plan's ``parameter``, by Chinese name or ID.
+
+    The rules read such values through the parameter; the setup reference lists
+    the fields under each parameter from this metadata.
+    """
+    return {"terms": parameter}
+
+
 def _nonneg(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
         raise FieldValueError(attribute.name, f"must not be negative (got {value})")
@@ -138,7 +148,7 @@ class Lane:
 class StewardGroup:
     """A group of 小巷管家 recruited from one source."""
 
-    source: str
+    source: str = attrs.field(metadata=terms_of("lane-steward-sources"))
     """A term of ``lane-steward-sources`` (社区“两委”干部 / 党员群众), or another source."""
     count: int = attrs.field(validator=_nonneg)
     """How many 小巷管家 come from this source."""
@@ -211,9 +221,9 @@ class InternalBodies:
 class Staffing:
     """Establishment (编制) against the approved standard, by category."""
 
-    approved: dict[str, int] = attrs.field(factory=dict)
+    approved: dict[str, int] = attrs.field(factory=dict, metadata=terms_of("staffing-categories"))
     """Approved establishment by staffing category (行政 / 执法 / 事业)."""
-    actual: dict[str, int] = attrs.field(factory=dict)
+    actual: dict[str, int] = attrs.field(factory=dict, metadata=terms_of("staffing-categories"))
     """Actual establishment by the same categories; none may exceed its approved number."""
     leadership_approved: int | None = attrs.field(default=None, validator=_nonneg)
     """Approved 处科级领导职数."""
@@ -233,9 +243,13 @@ class EnforcementCenter:
 
     physical: bool | None = None
     """Whether it is a physical (实体化) center."""
-    departments: tuple[str, ...] = ()
+    departments: tuple[str, ...] = attrs.field(
+        default=(), metadata=terms_of("enforcement-departments")
+    )
     """Departments whose enforcement forces work on site."""
-    fixed: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = attrs.field(
+        default=(), metadata=terms_of("enforcement-fixed-elements")
+    )
     """Which of staff, duties, mechanism and premises are fixed (相对固化)."""
 
 
@@ -358,7 +372,9 @@ class DepartmentAssessment:
 class Assessment:
     """The district's assessment scheme."""
 
-    streets_assessed_by: tuple[str, ...] = ()
+    streets_assessed_by: tuple[str, ...] = attrs.field(
+        default=(), metadata=terms_of("unified-assessor")
+    )
     """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
     departments: tuple[DepartmentAssessment, ...] = ()
     """How each functional department and dispatched office is assessed."""
@@ -396,11 +412,11 @@ class Coordinators:
 class NetworkIntegration:
     """Which networks are integrated at each level."""
 
-    district: tuple[str, ...] = ()
+    district: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
     """Networks integrated at district level (城市管理网, 社会服务管理网, 社会治安网, 城管综合执法网, by name or ID)."""
-    street: tuple[str, ...] = ()
+    street: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
     """Networks integrated at street and township level."""
-    community: tuple[str, ...] = ()
+    community: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
     """Networks integrated at community and village level."""
 
 
@@ -416,7 +432,7 @@ class District:
     """Its streets and townships (街道 / 乡 / 镇)."""
     offices: tuple[Office, ...] = ()
     """Offices dispatched by functional departments to its streets."""
-    street_rights: tuple[str, ...] = ()
+    street_rights: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("street-rights"))
     """Rights granted to streets over dispatched offices and departments."""
     assessment: Assessment | None = None
     """How streets and departments are assessed."""
@@ -430,7 +446,7 @@ class District:
     """Which networks are integrated at which level (多网融合)."""
     autonomous_funds: bool | None = None
     """Whether the district has set autonomous funds (自主经费) for its streets."""
-    whistle_domains: tuple[str, ...] = ()
+    whistle_domains: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("whistle-domains"))
     """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
 
 
