@@ -36,7 +36,7 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "duplicate key": (
         "s.yaml",
         "districts:\n  - name: a\n    name: b\n",
-        "duplicate key 'name'",
+        "[/districts/0/name]: duplicate key 'name'",
         3,
     ),
     "duplicate JSON key": ("s.json", '{"districts": [],\n "districts": []}', "duplicate key", 2),
@@ -108,7 +108,13 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "schema_version True is not supported",
         None,
     ),
-    "impossible date": ("s.yaml", "as_of: 2027-02-30\ndistricts: []\n", "not a valid date", 1),
+    "impossible date": (
+        "s.yaml",
+        "as_of: 2027-02-30\ndistricts: []\n",
+        "[/as_of]: '2027-02-30' is not a valid date",
+        1,
+    ),
+    "tab indent": ("s.yaml", "districts:\n\t- name: a\n", "YAML indents with spaces, not tabs", 2),
     "unsupported tag": ("s.yaml", "districts: !!python/object:os.system x\n", "not supported", 1),
 }
 

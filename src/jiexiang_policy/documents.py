@@ -328,9 +328,17 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem += " (a tab: YAML indents with spaces, not tabs)"
         raise InputError.at(loc, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise InputError.at(Location(name), f"invalid YAML: {exc}") from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' past the end (errors only)."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _build_yaml(text: str, name: str, limits: Limits) -> Any:
@@ -341,9 +349,18 @@ def _build_yaml(text: str, name: str, limits: Limits) -> Any:
     count = 0  # values built, aliases counted at their full size
     alias_values = 0  # values that aliases stand for
 
-    def fail(event: yaml.Event, message: str) -> InputError:
+    def fail(event: yaml.Event, message: str, key: str | None = None) -> InputError:
+        # The path of the value being read: each open container's key or index.
+        path: list[PathPart] = []
+        for c in stack:
+            if isinstance(c.value, list):
+                path.append(len(c.value))
+            elif c.pending_key is not None:
+                path.append(c.pending_key)
+        if key is not None:
+            path.append(key)
         line, col = _mark(event)
-        return InputError.at(Location(name, line, col), message)
+        return InputError.at(Location(name, line, col, tuple(path)), message)
 
     def attach(value: Any, event: yaml.Event, size: int) -> None:
         nonlocal root, count
@@ -358,7 +375,7 @@ def _build_yaml(text: str, name: str, limits: Limits) -> Any:
             if not isinstance(value, str):
                 raise fail(event, "a mapping key must be plain text")
             if value in top.value:
-                raise fail(event, f"duplicate key {value!r}; each field may appear once")
+                raise fail(event, f"duplicate key {value!r}; each field may appear once", value)
             if value == "<<":
                 raise fail(event, "merge keys (<<) are not supported; write the fields out")
             top.pending_key = value
