@@ -18,7 +18,7 @@ BAD = Path(__file__).parent / "bad_policy_files"
 CASES = {
     # file: (line, JSON pointer or "", words the message must contain)
     "bad_yaml.yaml": (4, "", "invalid YAML"),
-    "duplicate_key.yaml": (4, "", "duplicate key 'category_id'"),
+    "duplicate_key.yaml": (4, "/headings/0/category_id", "duplicate key 'category_id'"),
     "unknown_key.yaml": (4, "/headings/0/titel", "did you mean 'title'"),
     "wrong_type.yaml": (4, "/headings/0/title", "expected a mapping"),
     "quote_not_in_source.yaml": (5, "/headings/0/quote", "not verbatim in the source text"),
