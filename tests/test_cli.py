@@ -286,3 +286,43 @@ def test_explain_a_rule_of_the_general_part(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "[总体考虑]" in out
     assert "[- / -]" not in out
+
+
+@pytest.mark.parametrize("fault", [RuntimeError("boom"), KeyError("street")])
+def test_a_bug_says_internal_error_not_a_traceback(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fault: Exception,
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise fault
+
+    monkeypatch.setattr("jiexiang_policy.checker.check", broken)
+    monkeypatch.delenv("JIEXIANG_TRACEBACK", raising=False)
+    out = tmp_path / "report.json"
+    code = main(["check", str(DONGCHENG), "--format", "json", "--output", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"internal error: {type(fault).__name__}" in err
+    assert "JIEXIANG_TRACEBACK=1" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+    monkeypatch.setenv("JIEXIANG_TRACEBACK", "1")
+    with pytest.raises(type(fault)):
+        main(["check", str(DONGCHENG)])
+
+
+def test_interrupt_exits_130_without_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("jiexiang_policy.checker.check", interrupted)
+    out = tmp_path / "report.sarif"
+    code = main(["check", str(DONGCHENG), "--format", "sarif", "--output", str(out)])
+    assert code == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert not out.exists()

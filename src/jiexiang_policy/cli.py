@@ -1,13 +1,15 @@
 """The ``jiexiang`` command: a thin layer over the library.
 
 Exit codes: 0 success (no finding at or above ``--fail-on``), 1 findings at or
-above ``--fail-on``, 2 usage or input error.
+above ``--fail-on``, 2 usage or input error, 3 internal error (a bug: the message
+says how to report it), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +27,10 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+TRACEBACK_VARIABLE = "JIEXIANG_TRACEBACK"
+"""Set to 1 to see the traceback of an internal error instead of the short message."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +43,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jiexiang",
         description="Beijing 2018 “街乡吹哨、部门报到” plan: catalog and setup checker.",
-        epilog="Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error.",
+        epilog="Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, "
+        "3 internal error (a bug; please report it).",
     )
     parser.add_argument("--version", action="version", version=f"jiexiang {__version__}")
     parser.add_argument(
@@ -74,7 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "check",
         help="check setup files against the plan",
         epilog="Exit codes: 0 no finding at or above --fail-on, 1 such findings, "
-        "2 usage or input error.",
+        "2 usage or input error, 3 internal error (a bug; please report it).",
     )
     chk.add_argument("setups", nargs="+", metavar="SETUP", help="YAML or JSON setup files")
     chk.add_argument("--format", choices=FORMATS, default="text")
@@ -286,3 +293,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("jiexiang: interrupted; no report was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug, not bad input: say so instead of a traceback
+        if os.environ.get(TRACEBACK_VARIABLE) == "1":
+            raise
+        print(
+            f"jiexiang: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in jiexiang-policy, not a problem with your files; no report was "
+            "written. Please report it with the command and the input that caused it "
+            f"({TRACEBACK_VARIABLE}=1 shows the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
