@@ -84,6 +84,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "between 0 and 1",
         None,
     ),
+    "weight in percent above 100%": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "weight: 150%}"),
+        "(got 3/2 = 150%)",
+        None,
+    ),
     "zero denominator": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1/0}"),

@@ -126,7 +126,12 @@ def _nonneg(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -
 
 def _weight(_inst: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        raise FieldValueError(attribute.name, f"must be between 0 and 1 (got {value})")
+        # Say it in percent too: the file may have said 150% and should see that back.
+        percent = value * 100
+        shown = str(percent) if percent.denominator == 1 else f"{float(percent):.4g}"
+        raise FieldValueError(
+            attribute.name, f"must be between 0 and 1, i.e. 0% to 100% (got {value} = {shown}%)"
+        )
 
 
 def _at_least_one(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
