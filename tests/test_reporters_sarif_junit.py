@@ -125,7 +125,9 @@ MIXED = _report(
         _finding(WARNING_RULE, line=0, severity=Severity.WARNING),
         _finding(GENERAL_RULE, file=OTHER, severity=Severity.WARNING),
         _finding(
-            "JX003", status=Status.WAIVED, waiver_reason="正在修订 (区委编办; expires 2027-06-30)"
+            "JX003",
+            status=Status.WAIVED,
+            waiver_reason="正在修订 (区委编办; 有效期至/expires 2027-06-30)",
         ),
         _finding("JX004", status=Status.WAIVED, waiver_reason="试点中"),
         _finding("JX004", line=12, target="东城区/景山街道"),
@@ -363,7 +365,7 @@ def test_junit_outcomes() -> None:
 
     waived = setup["JX003"].find("skipped")
     assert waived is not None
-    assert waived.attrib["message"] == "waived: 正在修订 (区委编办; expires 2027-06-30)"
+    assert waived.attrib["message"] == "waived: 正在修订 (区委编办; 有效期至/expires 2027-06-30)"
     assert setup["JX003"].find("failure") is None
     assert "正在修订" in (setup["JX003"].findtext("system-out") or "")
 

@@ -256,11 +256,11 @@ def test_valid_waiver_marks_finding_waived_and_keeps_it() -> None:
     assert len(jx001) == 1
     assert jx001[0].status is Status.WAIVED
     assert jx001[0].waiver_reason == (
-        "考核办法修订中 (区委编办, 东编发〔2026〕3号; expires 2027-06-30)"
+        "考核办法修订中 (区委编办, 东编发〔2026〕3号; 有效期至/expires 2027-06-30)"
     )
     assert _by_rule(report, "JX002") == [kept]
     assert _by_rule(report, "JX018")[0].waiver_reason == (
-        "街巷长调整中 (东华门街道工委; expires 2027-12-31)"
+        "街巷长调整中 (东华门街道工委; 有效期至/expires 2027-12-31)"
     )
     assert not _by_rule(report, "JX900")
     assert not _by_rule(report, "JX901")

@@ -91,9 +91,9 @@ class Waiver:
 
     @property
     def reason_text(self) -> str:
-        """``reason (approved_by, document; expires YYYY-MM-DD)``, as shown in reports."""
+        """``reason (approved_by, document; 有效期至/expires YYYY-MM-DD)``, as shown in reports."""
         who = self.approved_by if self.document is None else f"{self.approved_by}, {self.document}"
-        return f"{self.reason} ({who}; expires {self.expires.isoformat()})"
+        return f"{self.reason} ({who}; 有效期至/expires {self.expires.isoformat()})"
 
 
 @attrs.frozen
