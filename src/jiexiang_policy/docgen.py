@@ -462,7 +462,10 @@ def _setup_reference(plan: Plan) -> str:
         "",
         "These fields name terms of the plan's parameters, by the Chinese name or the ID "
         "(for staffing, the keys of the mappings). Fields with a fixed set of values "
-        "(the enumerations above) take only those values, as written there.",
+        "(the enumerations above) take only those values, as written there. A term list "
+        "may hold other values too (a center may have more departments than the plan "
+        "names); when a required term is missing and another value is close to it, the "
+        "finding asks whether that value meant the term (“公x”是否指“公安”？).",
         "",
         "| parameter | fields | terms (中文 = `id`) |",
         "| --- | --- | --- |",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +13,7 @@ import attrs
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
-from .plan import Parameter, Plan, Text
+from .plan import Parameter, Plan, Term, Text
 
 __all__ = ["Context", "Example", "Rule", "Violation"]
 
@@ -76,6 +77,36 @@ class Context:
         """The Chinese names of a parameter's terms that ``values`` does not name."""
         present = self.term_ids(id, values)
         return [t.zh for t in self.plan.parameter(id).terms if t.id not in present]
+
+    def term_hint(self, id: str, values: Iterable[str]) -> tuple[str, str]:
+        """A did-you-mean for values that name no term but look like a missing one.
+
+        Term lists are open (a center may hold more departments than the plan names),
+        so an unknown value is not an error; but when a required term is missing and
+        an unknown value is close to it, it is most likely a typo. Returns the zh and
+        en text to append to the finding's message, or two empty strings.
+        """
+        names = self._term_names(id)
+        values = list(values)
+        present = {names[key] for key in map(_norm, values) if key in names}
+        candidates: dict[str, Term] = {}
+        for term in self.plan.parameter(id).terms:
+            if term.id not in present:
+                candidates[term.id] = term
+                candidates[_norm(term.zh)] = term
+        pairs = []
+        for value in values:
+            if _norm(value) in names:
+                continue
+            # 0.5 lets one wrong character of a two-character name (公x for 公安) through.
+            close = difflib.get_close_matches(_norm(value), candidates, n=1, cutoff=0.5)
+            if close:
+                pairs.append((value, candidates[close[0]]))
+        if not pairs:
+            return "", ""
+        zh = "；".join(f"“{value}”是否指“{term.zh}”" for value, term in pairs)
+        en = "; ".join(f"'{value}': did you mean '{term.id}' ({term.zh})" for value, term in pairs)
+        return f"（{zh}？）", f" ({en}?)"
 
     def _term_names(self, id: str) -> dict[str, str]:
         names = self._names.get(id)

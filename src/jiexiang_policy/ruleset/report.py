@@ -120,13 +120,15 @@ def _center_terms(
         center = street.enforcement_center
         if center is None:
             continue
-        missing = ctx.missing_terms(parameter, getattr(center, field))
+        values = getattr(center, field)
+        missing = ctx.missing_terms(parameter, values)
         if missing:
+            hint_zh, hint_en = ctx.term_hint(parameter, values)
             yield Violation(
                 (*path, "enforcement_center", field),
                 f"{district.name}/{street.name}",
-                f"{street.name}{zh}：{'、'.join(missing)}",
-                f"{street.name}'s enforcement center {en}: {', '.join(missing)}",
+                f"{street.name}{zh}：{'、'.join(missing)}{hint_zh}",
+                f"{street.name}'s enforcement center {en}: {', '.join(missing)}{hint_en}",
             )
 
 
@@ -230,12 +232,13 @@ def _stewards(ctx: Context) -> Iterator[Violation]:
     for path, district, street in ctx.streets():
         listed = [g.source for g in street.lane_stewards if g.count > 0]
         if not ctx.term_ids("lane-steward-sources", listed):
+            hint_zh, hint_en = ctx.term_hint("lane-steward-sources", listed)
             yield Violation(
                 (*path, "lane_stewards"),
                 f"{district.name}/{street.name}",
-                f"{street.name}没有由社区“两委”干部、党员群众担任的“小巷管家”",
+                f"{street.name}没有由社区“两委”干部、党员群众担任的“小巷管家”{hint_zh}",
                 f"{street.name} has no lane stewards drawn from community committee "
-                "cadres or party members and residents",
+                f"cadres or party members and residents{hint_en}",
             )
 
 

@@ -30,13 +30,16 @@ def _networks(ctx: Context) -> Iterator[Violation]:
             )
             continue
         for field, level_zh in _LEVEL_FIELDS:
-            missing = ctx.missing_terms("networks", getattr(integration, field))
+            values = getattr(integration, field)
+            missing = ctx.missing_terms("networks", values)
             if missing:
+                hint_zh, hint_en = ctx.term_hint("networks", values)
                 yield Violation(
                     (*path, "network_integration", field),
                     f"{district.name}/{field}",
-                    f"{district.name}{level_zh}层级未融合：{'、'.join(missing)}",
-                    f"{district.name} has not integrated at {field} level: {', '.join(missing)}",
+                    f"{district.name}{level_zh}层级未融合：{'、'.join(missing)}{hint_zh}",
+                    f"{district.name} has not integrated at {field} level: "
+                    f"{', '.join(missing)}{hint_en}",
                 )
 
 
@@ -79,11 +82,12 @@ def _whistle(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
         missing = ctx.missing_terms("whistle-domains", district.whistle_domains)
         if missing:
+            hint_zh, hint_en = ctx.term_hint("whistle-domains", district.whistle_domains)
             yield Violation(
                 (*path, "whistle_domains"),
                 district.name,
-                f"{district.name}的“吹哨”未覆盖：{'、'.join(missing)}",
-                f"{district.name}'s whistle does not cover: {', '.join(missing)}",
+                f"{district.name}的“吹哨”未覆盖：{'、'.join(missing)}{hint_zh}",
+                f"{district.name}'s whistle does not cover: {', '.join(missing)}{hint_en}",
             )
 
 

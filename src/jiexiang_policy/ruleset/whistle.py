@@ -37,11 +37,12 @@ def _rights(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
         missing = ctx.missing_terms("street-rights", district.street_rights)
         if missing:
+            hint_zh, hint_en = ctx.term_hint("street-rights", district.street_rights)
             yield Violation(
                 (*path, "street_rights"),
                 district.name,
-                f"{district.name}未赋予街道乡镇：{'、'.join(missing)}",
-                f"{district.name} does not grant streets: {', '.join(missing)}",
+                f"{district.name}未赋予街道乡镇：{'、'.join(missing)}{hint_zh}",
+                f"{district.name} does not grant streets: {', '.join(missing)}{hint_en}",
             )
 
 
@@ -93,12 +94,14 @@ def _unified_assessment(ctx: Context) -> Iterator[Violation]:
         unified = ctx.term_ids("unified-assessor", assessors)
         if not unified or len(assessors) != 1:
             listed = "、".join(assessors) or "未填写"
+            hint_zh, hint_en = ("", "") if unified else ctx.term_hint("unified-assessor", assessors)
             yield Violation(
                 (*path, "assessment", "streets_assessed_by"),
                 district.name,
-                f"对街乡的考核应由区委区政府统一组织，而非多部门考核（现为：{listed}）",
+                f"对街乡的考核应由区委区政府统一组织，而非多部门考核（现为：{listed}）{hint_zh}",
                 "streets must be assessed in one unified assessment by the district committee "
-                f"and government (区委区政府), not by several departments (now: {listed})",
+                f"and government (区委区政府), not by several departments (now: {listed})"
+                f"{hint_en}",
             )
 
 
