@@ -31,7 +31,7 @@ Data = dict[str, Any]
 @st.composite
 def compliant_setups(draw: st.DrawFn) -> Data:
     """A compliant district with 1–6 streets, 1–4 lanes each, 1–3 sunk office kinds."""
-    data = copy.deepcopy(_BASE)
+    data: Data = copy.deepcopy(_BASE)
     district = data["districts"][0]
     n_streets = draw(st.integers(1, 6))
     kinds = draw(st.lists(st.sampled_from(OFFICE_KINDS), min_size=1, max_size=3, unique=True))

@@ -221,7 +221,7 @@ def _to_term_ids(value: Any, plan: Plan, rewritten: set[str]) -> Any:
         return tuple(_to_term_ids(v, plan, rewritten) for v in value)
     if not attrs.has(type(value)):
         return value
-    changes = {}
+    changes: dict[str, Any] = {}
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
         if parameter := field.metadata.get("terms"):
