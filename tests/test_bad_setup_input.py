@@ -90,6 +90,36 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "(got 3/2 = 150%)",
         None,
     ),
+    "weights above the whole": (
+        "s.yaml",
+        MINIMAL.replace("weight: 2/3}", "weight: 3/4}"),
+        "components add up to 13/12",
+        None,
+    ),
+    "points above the whole": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "points: 40, total: 100}").replace(
+            "weight: 2/3}", "points: 70, total: 100}"
+        ),
+        "components add up to 11/10 = 110%",
+        None,
+    ),
+    "weight and points above the whole": (
+        "s.yaml",
+        MINIMAL.replace(
+            "weight: 2/3}", "weight: 2/3}\n            - {assessor: 部门, points: 50, total: 50}"
+        ),
+        "components add up to 2 = 200%",
+        None,
+    ),
+    "points with different totals": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "points: 30, total: 90}").replace(
+            "weight: 2/3}", "points: 60, total: 100}"
+        ),
+        "components give points out of different totals (90, 100)",
+        None,
+    ),
     "zero denominator": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1/0}"),
@@ -298,3 +328,30 @@ def test_lanes_and_stewards_off_the_plain_shape_are_explained(
 def test_lanes_off_the_plain_shape_read_as_elsewhere(new: str, expected: Lane) -> None:
     setup = load_setup("s.yaml", text=MINIMAL.replace(LANES, new, 1))
     assert setup.districts[0].streets[0].lanes[1] == expected
+
+
+def test_a_utf8_file_read_as_gbk_is_told_to_drop_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(MINIMAL.encode("utf-8"))
+    assert main(["check", str(path), "--encoding", "gbk"]) == 2
+    assert "is not valid gbk" in (err := capsys.readouterr().err)
+    assert "It is valid UTF-8: leave out --encoding." in err
+
+
+def test_a_gbk_waiver_file_is_told_to_be_utf8_not_to_use_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup = tmp_path / "s.yaml"
+    setup.write_bytes(MINIMAL.replace("“", '"').replace("”", '"').encode("gbk"))
+    waivers = tmp_path / "w.yaml"
+    waivers.write_bytes(
+        "waivers:\n  - rule: JX013\n    target: 示例区/示例街道\n    reason: 场地建设中\n"
+        "    approved_by: 区委编办\n    expires: 2026-12-31\n".encode("gbk")
+    )
+    assert main(["check", str(setup), "--encoding", "gbk", "--waivers", str(waivers)]) == 2
+    err = capsys.readouterr().err
+    assert f"{waivers}:" in err
+    assert "It looks like GBK/GB18030: save it as UTF-8; this kind of file is always UTF-8." in err
+    assert "--encoding" not in err

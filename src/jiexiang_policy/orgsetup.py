@@ -357,15 +357,27 @@ class DepartmentAssessment:
     name: str
     """The department or office assessed, e.g. 区城市管理委员会."""
     components: tuple[AssessmentComponent, ...] = attrs.field(validator=_at_least_one)
-    """The parts of its score and who gives each; weights add up to at most 1."""
+    """The parts of its score and who gives each; their shares add up to at most 1, and
+    parts given in points all use the same total."""
     feedback: Feedback | None = None
     """How the results are fed back: 背靠背 (back to back) or 公开."""
 
     def __attrs_post_init__(self) -> None:
-        weights = [c.weight for c in self.components if c.weight is not None]
-        if len(weights) == len(self.components) and sum(weights, Fraction(0)) > 1:
-            total = sum(weights, Fraction(0))
-            raise FieldValueError("components", f"weights add up to {total}, more than 1")
+        # Points are out of the whole score, so parts in points must agree on it;
+        # otherwise a street share below 1/3 could hide behind mismatched totals.
+        totals = sorted({c.total for c in self.components if c.total is not None})
+        if len(totals) > 1:
+            shown = ", ".join(str(t) for t in totals)
+            raise FieldValueError(
+                "components", f"give points out of different totals ({shown}); use one total"
+            )
+        shares = sum((c.share for c in self.components), Fraction(0))
+        if shares > 1:
+            percent = shares * 100
+            shown = str(percent) if percent.denominator == 1 else f"{float(percent):.4g}"
+            raise FieldValueError(
+                "components", f"add up to {shares} = {shown}%, more than the whole score"
+            )
 
     @property
     def street_share(self) -> Fraction:
@@ -518,6 +530,14 @@ def load_setup(
 
 def setup_from_document(doc: Document) -> Setup:
     """Structure an already parsed document into a :class:`Setup`."""
+    data = doc.data
+    if isinstance(data, dict) and "waivers" in data and "districts" not in data:
+        # Waivers often live next to the setups, so `check setups/*.yaml` picks them up.
+        raise SetupFileError.at(
+            doc.locate(("waivers",), key=True),
+            "this is a waiver file, not a setup: pass it with --waivers FILE "
+            "(or keep it out of the setup files' pattern)",
+        )
     setup = structure_versioned(
         doc,
         Setup,
