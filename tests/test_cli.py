@@ -326,3 +326,16 @@ def test_interrupt_exits_130_without_a_report(
     assert code == 130
     assert "interrupted" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_waiver_file_among_the_setups_is_named_as_such(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    waivers = ROOT / "examples" / "waivers.yaml"
+    assert main(["check", str(DONGCHENG), str(waivers)]) == 2
+    err = capsys.readouterr().err
+    assert f"{waivers}:" in err
+    assert "[/waivers]: this is a waiver file, not a setup: pass it with --waivers" in err
+
+    assert main(["check", str(DONGCHENG), "--waivers", str(DONGCHENG)]) == 2
+    assert "this is a setup, not a waiver file" in capsys.readouterr().err

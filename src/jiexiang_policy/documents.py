@@ -99,9 +99,17 @@ def paused_gc() -> Iterator[None]:
 
 
 def load_document(
-    path: str | Path, *, encoding: str | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+    utf8_only: bool = False,
 ) -> Document:
-    """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``)."""
+    """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``).
+
+    ``utf8_only`` is for formats that are always UTF-8 (waiver files): a file in
+    another encoding is told to be saved as UTF-8, not to pass ``--encoding``.
+    """
     limits = limits or Limits()
     p = Path(path)
     name = str(path)
@@ -121,7 +129,12 @@ def load_document(
     except OSError as exc:
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
     return parse_document(
-        raw, name=name, encoding=encoding, is_json=p.suffix.lower() == ".json", limits=limits
+        raw,
+        name=name,
+        encoding=encoding,
+        is_json=p.suffix.lower() == ".json",
+        limits=limits,
+        utf8_only=utf8_only,
     )
 
 
@@ -132,15 +145,16 @@ def parse_document(
     encoding: str | None = None,
     is_json: bool = False,
     limits: Limits | None = None,
+    utf8_only: bool = False,
 ) -> Document:
-    """Parse YAML (or JSON) given as text or bytes."""
+    """Parse YAML (or JSON) given as text or bytes (``utf8_only``: see :func:`load_document`)."""
     limits = limits or Limits()
     if isinstance(content, bytes):
         if len(content) > limits.max_bytes:
             raise InputError.at(
                 Location(name), f"input is more than the limit of {limits.max_bytes:,} bytes"
             )
-        text = _decode(content, name, encoding)
+        text = _decode(content, name, encoding, utf8_only)
     else:
         text = content.removeprefix("\ufeff")
     if not text or text.isspace():  # isspace stops at the first other character; strip copies
@@ -155,7 +169,7 @@ def parse_document(
 # --- decoding ---------------------------------------------------------------
 
 
-def _decode(raw: bytes, name: str, encoding: str | None) -> str:
+def _decode(raw: bytes, name: str, encoding: str | None, utf8_only: bool = False) -> str:
     try:
         codec = codecs.lookup(encoding or "utf-8").name
     except LookupError:
@@ -167,17 +181,31 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        hint = ""
-        if enc == "utf-8":
-            try:
-                raw.decode("gb18030")
-                hint = " It looks like GBK/GB18030: save it as UTF-8, or pass --encoding gbk."
-            except UnicodeDecodeError:
-                hint = " Save it as UTF-8, or pass --encoding with its encoding."
         raise InputError.at(
             Location(name, line),
-            f"is not valid {enc} (byte 0x{raw[exc.start]:02x} at offset {exc.start}).{hint}",
+            f"is not valid {enc} (byte 0x{raw[exc.start]:02x} at offset {exc.start}). "
+            + _encoding_hint(raw, enc, utf8_only),
         ) from None
+
+
+def _encoding_hint(raw: bytes, tried: str, utf8_only: bool) -> str:
+    """What to do about a file that did not decode as ``tried``."""
+    if tried != "utf-8":
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return "Pass --encoding with the file's encoding, or save it as UTF-8."
+        return "It is valid UTF-8: leave out --encoding."
+    try:
+        raw.decode("gb18030")
+        looks = "It looks like GBK/GB18030: save it as UTF-8"
+        return looks + (
+            "; this kind of file is always UTF-8." if utf8_only else ", or pass --encoding gbk."
+        )
+    except UnicodeDecodeError:
+        if utf8_only:
+            return "Save it as UTF-8; this kind of file is always UTF-8."
+        return "Save it as UTF-8, or pass --encoding with its encoding."
 
 
 # --- JSON -------------------------------------------------------------------

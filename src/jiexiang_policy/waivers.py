@@ -170,7 +170,7 @@ def load_waivers(
     name = str(path)
     try:
         if text is None:
-            doc = load_document(path, encoding=encoding, limits=limits)
+            doc = load_document(path, encoding=encoding, limits=limits, utf8_only=True)
         else:
             doc = parse_document(
                 text,
@@ -178,6 +178,7 @@ def load_waivers(
                 encoding=encoding,
                 is_json=name.lower().endswith(".json"),
                 limits=limits,
+                utf8_only=True,
             )
     except InputError as exc:
         raise SetupFileError(list(exc.problems)) from None
@@ -188,6 +189,12 @@ def load_waivers(
 
 def waivers_from_document(doc: Document) -> WaiverFile:
     """Structure an already parsed document into a :class:`WaiverFile`."""
+    data = doc.data
+    if isinstance(data, dict) and "districts" in data and "waivers" not in data:
+        raise SetupFileError.at(
+            doc.locate(("districts",), key=True),
+            "this is a setup, not a waiver file: pass it as a SETUP argument",
+        )
     waivers = structure_versioned(
         doc,
         WaiverFile,
