@@ -120,6 +120,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "components give points out of different totals (90, 100)",
         None,
     ),
+    "weight as a base-60 ratio": (
+        "s.yaml",
+        MINIMAL.replace("weight: 1/3}", "weight: 1:3}"),
+        "'1:3' is not a fraction; write 1/3, 33.4% or 0.34",
+        None,
+    ),
     "zero denominator": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1/0}"),

@@ -476,6 +476,10 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
         return value
     if tag == "tag:yaml.org,2002:str":
         return value
+    if ":" in value and tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        # YAML 1.1 reads 1:3 as base 60 (= 63); nobody writing a weight means that.
+        # Kept as text (as YAML 1.2 does), it gets "is not a fraction; write 1/3".
+        return value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
