@@ -361,3 +361,34 @@ def test_a_gbk_waiver_file_is_told_to_be_utf8_not_to_use_encoding(
     assert f"{waivers}:" in err
     assert "It looks like GBK/GB18030: save it as UTF-8; this kind of file is always UTF-8." in err
     assert "--encoding" not in err
+
+
+def _duplicate(what: str) -> tuple[dict[str, object], str, str]:
+    data = yaml.safe_load(MINIMAL)
+    district = data["districts"][0]
+    if what == "district":
+        data["districts"].append(dict(district))
+        return data, "/districts/1/name", f"district {district['name']!r} is defined twice"
+    if what == "office":
+        district["offices"].append(dict(district["offices"][0]))
+        o = len(district["offices"]) - 1
+        name = district["offices"][0]["name"]
+        return data, f"/districts/0/offices/{o}/name", f"office {name!r} is defined twice"
+    street = district["streets"][0]
+    street["lanes"].append(dict(street["lanes"][0]))
+    i = len(street["lanes"]) - 1
+    name = street["lanes"][0]["name"]
+    return data, f"/districts/0/streets/0/lanes/{i}/name", f"lane {name!r} is listed twice"
+
+
+@pytest.mark.parametrize("what", ["district", "office", "lane"])
+def test_a_name_defined_twice_is_refused_where_it_repeats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], what: str
+) -> None:
+    data, pointer, words = _duplicate(what)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"[{pointer}]: {words}" in err
+    assert err.count("\n") == 1

@@ -550,8 +550,28 @@ def setup_from_document(doc: Document) -> Setup:
     return attrs.evolve(setup, document=attrs.evolve(doc, data=None))
 
 
+def _twice(names: list[str]) -> list[int]:
+    """The positions of names already seen earlier in the list (none, usually: C fast path)."""
+    if len(set(names)) == len(names):
+        return []
+    seen: set[str] = set()
+    out = []
+    for i, name in enumerate(names):
+        if name in seen:
+            out.append(i)
+        seen.add(name)
+    return out
+
+
 def _check_references(setup: Setup, doc: Document) -> None:
+    # Findings, baselines and waivers name their targets (示例区/示例街道), so a name
+    # defined twice would make them ambiguous.
     problems: list[tuple[Location, str]] = []
+    for d in _twice([district.name for district in setup.districts]):
+        name = setup.districts[d].name
+        problems.append(
+            (doc.locate(("districts", d, "name")), f"district {name!r} is defined twice")
+        )
     for d, district in enumerate(setup.districts):
         seen: dict[str, int] = {}
         for s, street in enumerate(district.streets):
@@ -563,6 +583,20 @@ def _check_references(setup: Setup, doc: Document) -> None:
                     )
                 )
             seen.setdefault(street.name, s)
+            for i in _twice([lane.name for lane in street.lanes]):
+                problems.append(
+                    (
+                        doc.locate(("districts", d, "streets", s, "lanes", i, "name")),
+                        f"lane {street.lanes[i].name!r} is listed twice in {street.name}",
+                    )
+                )
+        for o in _twice([office.name for office in district.offices]):
+            problems.append(
+                (
+                    doc.locate(("districts", d, "offices", o, "name")),
+                    f"office {district.offices[o].name!r} is defined twice in {district.name}",
+                )
+            )
         for o, office in enumerate(district.offices):
             for i, served in enumerate(office.serves):
                 if served not in seen:
