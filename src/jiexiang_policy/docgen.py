@@ -258,7 +258,14 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         f"Merged into `src/jiexiang_policy/ruleset/minimal-setup.yaml` at "
         f"`{format_path(rule.example.at) or '/'}` (whole file: "
-        f"`examples/rules/{rule.id}-{rule.name}.yaml`):",
+        f"`examples/rules/{rule.id}-{rule.name}.yaml`"
+        + (
+            f"; it fails against the baseline `examples/rules/baseline.yaml`, "
+            f"`jiexiang check examples/rules/{rule.id}-{rule.name}.yaml "
+            "--baseline examples/rules/baseline.yaml`):"
+            if rule.needs_baseline
+            else "):"
+        ),
         "",
         "```yaml",
         rule.example.failing.rstrip("\n"),

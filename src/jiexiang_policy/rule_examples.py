@@ -47,9 +47,15 @@ def example_setup_data(rule: Rule, which: str) -> Any:
     return merge_at(base, rule.example.at, fragment)
 
 
+BASELINE_EXAMPLE = "examples/rules/baseline.yaml"
+"""The minimal setup as a file: the ``--baseline`` for rules that compare with one."""
+
+
 def example_setup_yaml(rule: Rule, which: str) -> str:
     """:func:`example_setup_data` as a YAML document."""
     header = f"# {rule.id} {rule.name}: {which} example (generated; see docs/rules/{rule.id}.md)\n"
+    if rule.needs_baseline:
+        header += f"# {rule.id} compares with today's setup; run: jiexiang check <this file> --baseline {BASELINE_EXAMPLE}\n"
     body = yaml.safe_dump(
         example_setup_data(rule, which), allow_unicode=True, sort_keys=False, width=100
     )
@@ -60,7 +66,12 @@ def example_files() -> dict[str, str]:
     """``examples/rules/<ID>-<name>.yaml`` for every rule: its failing example as a whole setup."""
     from .ruleset import ALL_RULES
 
-    return {
+    files = {
         f"examples/rules/{rule.id}-{rule.name}.yaml": example_setup_yaml(rule, "failing")
         for rule in ALL_RULES
     }
+    files[BASELINE_EXAMPLE] = (
+        "# The minimal compliant setup (generated): the --baseline for the examples of rules\n"
+        "# that compare a proposal with today's setup.\n" + minimal_setup_text()
+    )
+    return files
