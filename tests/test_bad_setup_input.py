@@ -126,6 +126,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "'1:3' is not a fraction; write 1/3, 33.4% or 0.34",
         None,
     ),
+    "street kind not in the list": (
+        "s.yaml",
+        MINIMAL.replace("kind: 街道", "kind: 街", 1),
+        "'街' is not allowed here; expected one of: 街道, 乡, 镇",
+        None,
+    ),
     "zero denominator": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1/0}"),

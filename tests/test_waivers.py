@@ -179,9 +179,9 @@ BAD_FILES: dict[str, tuple[str, str, int]] = {
         "must be a rule ID such as JX001",
         3,
     ),
-    "lower-case rule ID": (
-        WAIVER_FILE.replace("rule: JX001", "rule: jx001"),
-        "must be a rule ID such as JX001",
+    "lower-case bad rule ID": (
+        WAIVER_FILE.replace("rule: JX001", "rule: jx1"),
+        "(JX and three digits), got 'JX1'",
         3,
     ),
     "unknown top-level key": (
@@ -465,3 +465,8 @@ def test_applying_waivers_never_removes_a_finding(
         else:
             assert not any(w.matches(f) and w.valid_on(as_of) for w in waivers)
     assert list(after.findings) == sorted(after.findings, key=lambda f: f.sort_key)
+
+
+def test_a_lower_case_rule_id_is_read_as_upper_case_like_select() -> None:
+    waivers = load_waivers("w.yaml", text=WAIVER_FILE.replace("rule: JX001", "rule: jx001 "))
+    assert waivers.waivers[0].rule == "JX001"

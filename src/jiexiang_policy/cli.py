@@ -248,7 +248,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     for rule in rules():
         where = rule.provision_id or "-"
         sys.stdout.write(
-            f"{rule.id}  {rule.severity.value:<7}  {where:<8}  {rule.name:<36}  "
+            f"{rule.id}  {rule.severity.label(args.lang):<7}  {where:<8}  {rule.name:<36}  "
             f"{rule.title.get(args.lang)}\n"
         )
     return EXIT_OK

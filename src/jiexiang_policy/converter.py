@@ -427,6 +427,8 @@ def _message(exc: BaseException, cls: Any) -> str:
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
         return "expected a list"
     if isinstance(exc, ValueError) and cls is not None and _is_enum(cls):
+        if "is not allowed here" in str(exc):  # our enum hook's message names the value
+            return str(exc)
         allowed = ", ".join(str(m.value) for m in cls)
         return f"invalid value; expected one of: {allowed}"
     text = str(exc).strip() or type(exc).__name__

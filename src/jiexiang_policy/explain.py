@@ -26,7 +26,7 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
         else ("检查内容", "依据", "不合规示例", "合规写法", "在设置文件中的位置")
     )
     lines = [
-        f"{rule.id} {rule.name} ({rule.severity.value})",
+        f"{rule.id} {rule.name} ({rule.severity.label(lang)})",
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
@@ -52,7 +52,7 @@ def explain_waiver_rule(check: WaiverRule, *, lang: str = "zh") -> str:
     return (
         "\n".join(
             [
-                f"{check.id} {check.name} ({check.severity.value})",
+                f"{check.id} {check.name} ({check.severity.label(lang)})",
                 check.title.get(lang),
                 "",
                 why,

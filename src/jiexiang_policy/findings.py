@@ -38,6 +38,12 @@ class Severity(enum.Enum):
         """Higher is more serious."""
         return 2 if self is Severity.ERROR else 1
 
+    def label(self, lang: str = "zh") -> str:
+        """The word shown to people: 错误/警告 in Chinese, ``error``/``warning`` in English."""
+        if lang == "en":
+            return self.value
+        return "错误" if self is Severity.ERROR else "警告"
+
 
 class Status(enum.Enum):
     """Whether a finding is new, already present in the baseline, or waived."""

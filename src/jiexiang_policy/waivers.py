@@ -58,6 +58,10 @@ def _rule_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None
         )
 
 
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not value.strip():
         raise FieldValueError(attribute.name, "must not be empty")
@@ -67,8 +71,8 @@ def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str | None)
 class Waiver:
     """One approved exception: findings of ``rule`` at ``target`` are waived until ``expires``."""
 
-    rule: str = attrs.field(validator=_rule_id)
-    """The rule ID, e.g. ``JX001``."""
+    rule: str = attrs.field(converter=_upper, validator=_rule_id)
+    """The rule ID, e.g. ``JX001`` (``jx001`` is read as ``JX001``, as ``--select`` does)."""
     target: str = attrs.field(validator=_nonblank)
     """A finding's target, exactly, or a glob where ``*`` matches any run of characters."""
     reason: str = attrs.field(validator=_nonblank)

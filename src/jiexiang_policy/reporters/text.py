@@ -15,7 +15,6 @@ __all__ = ["render_text"]
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
 _REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 _STATUS_ZH = {Status.EXISTING: "现状已有", Status.WAIVED: "已豁免"}
 
 
@@ -32,7 +31,7 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
         for f in group:
             loc = f.location
             where = f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
-            severity = f.severity.value if en else _SEVERITY_ZH[f.severity]
+            severity = f.severity.label("en" if en else "zh")
             if color:
                 severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
             status = "" if f.status is Status.NEW else f" [{_status(f.status, en)}]"
