@@ -137,3 +137,29 @@ def test_shipped_per_rule_examples_are_up_to_date() -> None:
     )
     for path, text in expected.items():
         assert (root / path).read_text(encoding="utf-8") == text, f"{path} is stale"
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "path"),
+    [
+        ("JX016", ("districts", 0, "streets", 0, "party_working_rules")),
+        ("JX017", ("districts", 0, "coordination_committee")),
+        ("JX017", ("districts", 0, "streets", 0, "coordination_committee")),
+        ("JX022", ("districts", 0, "autonomous_funds")),
+    ],
+)
+def test_a_field_left_out_is_reported_as_not_declared_not_as_false(
+    plan: Plan, rule_id: str, path: tuple[str | int, ...]
+) -> None:
+    data = yaml.safe_load(minimal_setup_text())
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    del parent[path[-1]]
+    setup = load_setup("left-out.yaml", text=yaml.safe_dump(data, allow_unicode=True))
+
+    (finding,) = check(setup, plan, select=[rule_id]).findings
+
+    assert "未填写" in finding.message_zh
+    assert f"（{path[-1]}），无法确认符合要求" in finding.message_zh
+    assert "so compliance cannot be shown" in finding.message_en

@@ -154,7 +154,15 @@ def _center_fixed(ctx: Context) -> Iterator[Violation]:
 
 def _working_rules(ctx: Context) -> Iterator[Violation]:
     for path, district, street in ctx.streets():
-        if not street.party_working_rules:
+        if street.party_working_rules is None:
+            yield not_declared(
+                path,
+                f"{district.name}/{street.name}",
+                "party_working_rules",
+                "党（工）委工作规则情况",
+                "whether the party (working) committee has working rules",
+            )
+        elif not street.party_working_rules:
             yield Violation(
                 (*path, "party_working_rules"),
                 f"{district.name}/{street.name}",
@@ -166,7 +174,15 @@ def _working_rules(ctx: Context) -> Iterator[Violation]:
 def _committee(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
         committee = district.coordination_committee
-        if committee is None or not committee.established:
+        if committee is None:
+            yield not_declared(
+                path,
+                district.name,
+                "coordination_committee",
+                "党建工作协调委员会情况",
+                "a party-building coordination committee",
+            )
+        elif not committee.established:
             yield Violation(
                 (*path, "coordination_committee"),
                 district.name,
@@ -176,7 +192,15 @@ def _committee(ctx: Context) -> Iterator[Violation]:
     for path, district, street in ctx.streets():
         committee = street.coordination_committee
         target = f"{district.name}/{street.name}"
-        if committee is None or not committee.established:
+        if committee is None:
+            yield not_declared(
+                path,
+                target,
+                "coordination_committee",
+                "党建工作协调委员会情况",
+                "a party-building coordination committee",
+            )
+        elif not committee.established:
             yield Violation(
                 (*path, "coordination_committee"),
                 target,

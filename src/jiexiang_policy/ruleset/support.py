@@ -69,7 +69,15 @@ def _coordinators(ctx: Context) -> Iterator[Violation]:
 
 def _funds(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
-        if not district.autonomous_funds:
+        if district.autonomous_funds is None:
+            yield not_declared(
+                path,
+                district.name,
+                "autonomous_funds",
+                "街道自主经费情况",
+                "autonomous street funds",
+            )
+        elif not district.autonomous_funds:
             yield Violation(
                 (*path, "autonomous_funds"),
                 district.name,
