@@ -88,6 +88,14 @@ def paused_gc() -> Iterator[None]:
 
     Each collection walks every live object, so collecting while a city-scale
     file is read makes reading it superlinear; the data has no cycles to find.
+
+    On the way out, what was built is moved straight to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``, which moves without walking): the
+    young collections would otherwise walk it twice only to promote it there,
+    about 5% of a city-scale load. Other young objects of the process are
+    promoted with it, so a young garbage cycle waits for a full collection. This
+    is skipped when the collector was off or the process keeps frozen objects of
+    its own (``gc.get_freeze_count()``), which unfreezing would release.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -95,6 +103,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
