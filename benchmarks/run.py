@@ -375,6 +375,15 @@ def _print_results(
                 f"| {fmt} load+check, {large}x vs {small}x data | {ratio:.2f}x "
                 f"({t[small]:.3f} → {t[large]:.3f} s) | ≤ {limit:g}x | {verdict} |"
             )
+        # For reference: how the plain parser itself scales here, in the same run.
+        for fmt in ("json", "yaml"):
+            base = {s: b for s, f, b, _ in rows if f == fmt}
+            if small in base and large in base:
+                print(
+                    f"| (reference) {fmt} baseline alone, {large}x vs {small}x data | "
+                    f"{base[large] / base[small]:.2f}x ({base[small]:.3f} → {base[large]:.3f} s) "
+                    "| – | – |"
+                )
     cli, bare, shown = startup
     ratio = cli / bare
     verdict = _verdict(ratio, TARGET_STARTUP)
