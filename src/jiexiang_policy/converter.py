@@ -426,19 +426,10 @@ def _message(exc: BaseException, cls: Any) -> str:
         return f"expected a mapping for {name}"
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
         return "expected a list"
-    if isinstance(exc, ValueError) and cls is not None and _is_enum(cls):
-        if "is not allowed here" in str(exc):  # our enum hook's message names the value
-            return str(exc)
-        allowed = ", ".join(str(m.value) for m in cls)
-        return f"invalid value; expected one of: {allowed}"
     text = str(exc).strip() or type(exc).__name__
     if "__init__()" in text or ("missing" in text and "argument" in text):
         return f"invalid {name}: {text}"
     return text
-
-
-def _is_enum(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 
 def _type_name(cls: Any) -> str:

@@ -124,13 +124,17 @@ def _nonneg(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -
         raise FieldValueError(attribute.name, f"must not be negative (got {value})")
 
 
+def _percent(value: Fraction) -> str:
+    """``3/2 = 150%``: a file may have said 150% and should see that back."""
+    percent = value * 100
+    shown = str(percent) if percent.denominator == 1 else f"{float(percent):.4g}"
+    return f"{value} = {shown}%"
+
+
 def _weight(_inst: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        # Say it in percent too: the file may have said 150% and should see that back.
-        percent = value * 100
-        shown = str(percent) if percent.denominator == 1 else f"{float(percent):.4g}"
         raise FieldValueError(
-            attribute.name, f"must be between 0 and 1, i.e. 0% to 100% (got {value} = {shown}%)"
+            attribute.name, f"must be between 0 and 1, i.e. 0% to 100% (got {_percent(value)})"
         )
 
 
@@ -373,10 +377,8 @@ class DepartmentAssessment:
             )
         shares = sum((c.share for c in self.components), Fraction(0))
         if shares > 1:
-            percent = shares * 100
-            shown = str(percent) if percent.denominator == 1 else f"{float(percent):.4g}"
             raise FieldValueError(
-                "components", f"add up to {shares} = {shown}%, more than the whole score"
+                "components", f"add up to {_percent(shares)}, more than the whole score"
             )
 
     @property
@@ -573,16 +575,15 @@ def _check_references(setup: Setup, doc: Document) -> None:
             (doc.locate(("districts", d, "name")), f"district {name!r} is defined twice")
         )
     for d, district in enumerate(setup.districts):
-        seen: dict[str, int] = {}
-        for s, street in enumerate(district.streets):
-            if street.name in seen:
-                problems.append(
-                    (
-                        doc.locate(("districts", d, "streets", s, "name")),
-                        f"street {street.name!r} is defined twice in {district.name}",
-                    )
+        streets = [street.name for street in district.streets]
+        for s in _twice(streets):
+            problems.append(
+                (
+                    doc.locate(("districts", d, "streets", s, "name")),
+                    f"street {streets[s]!r} is defined twice in {district.name}",
                 )
-            seen.setdefault(street.name, s)
+            )
+        for s, street in enumerate(district.streets):
             for i in _twice([lane.name for lane in street.lanes]):
                 problems.append(
                     (
@@ -597,9 +598,10 @@ def _check_references(setup: Setup, doc: Document) -> None:
                     f"office {district.offices[o].name!r} is defined twice in {district.name}",
                 )
             )
+        defined = set(streets)
         for o, office in enumerate(district.offices):
             for i, served in enumerate(office.serves):
-                if served not in seen:
+                if served not in defined:
                     problems.append(
                         (
                             doc.locate(("districts", d, "offices", o, "serves", i)),
