@@ -31,7 +31,7 @@ from .output import write_atomically
 from .plan import Level, Measure, Obligation, Plan, Provision
 from .plan_loader import load_plan
 from .rule import Rule
-from .rule_examples import example_files, example_setup_data
+from .rule_examples import BASELINE_EXAMPLE, example_files, example_setup_data
 from .ruleset import ALL_RULES, minimal_setup_text
 from .ruleset.coverage import DOCUMENTATION_ONLY
 
@@ -260,9 +260,9 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         f"`{format_path(rule.example.at) or '/'}` (whole file: "
         f"`examples/rules/{rule.id}-{rule.name}.yaml`"
         + (
-            f"; it fails against the baseline `examples/rules/baseline.yaml`, "
+            f"; it fails against the baseline `{BASELINE_EXAMPLE}`, "
             f"`jiexiang check examples/rules/{rule.id}-{rule.name}.yaml "
-            "--baseline examples/rules/baseline.yaml`):"
+            f"--baseline {BASELINE_EXAMPLE}`):"
             if rule.needs_baseline
             else "):"
         ),

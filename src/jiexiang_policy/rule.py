@@ -88,7 +88,7 @@ class Context:
         """
         names = self._term_names(id)
         values = list(values)
-        present = {names[key] for key in map(_norm, values) if key in names}
+        present = self.term_ids(id, values)
         candidates: dict[str, Term] = {}
         for term in self.plan.parameter(id).terms:
             if term.id not in present:
