@@ -35,6 +35,7 @@ from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
 __all__ = [
+    "accept_prebuilt",
     "build_instances",
     "converter",
     "omit_fields_not_data",
@@ -42,6 +43,7 @@ __all__ = [
     "parse_fraction",
     "register_plain_reader",
     "structure",
+    "structure_or_keep",
     "structure_versioned",
     "unstructure",
 ]
@@ -326,6 +328,34 @@ def build_instances(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> tuple
     for name, values in columns.items():
         deque(map(cls.__dict__[name].__set__, objs, values), maxlen=0)  # frozen: set the slot
     return tuple(objs)
+
+
+def accept_prebuilt(cls: type) -> None:
+    """Let the fast pass take ready-made ``cls`` objects where it expects a ``cls``.
+
+    For objects built while their file is still being parsed (see
+    :func:`structure_or_keep`). Call it before any class that contains ``cls``
+    has its hooks made. The detailed pass never takes them: data holding them
+    must be parsed again, as plain data, before its errors can be explained.
+    """
+    hook: Callable[[Any, type], Any] = make_dict_structure_fn(cls, _fast)
+
+    def structure_or_take(value: Any, _: type) -> Any:
+        return value if type(value) is cls else hook(value, cls)
+
+    _fast.register_structure_hook(cls, structure_or_take)
+
+
+def structure_or_keep(data: Any, cls: type[T]) -> T | Any:
+    """``data`` as a ``cls`` when it is a valid one; otherwise ``data`` unchanged.
+
+    The fast pass only: a problem is left in place, for the whole file's
+    structuring to find and explain.
+    """
+    try:
+        return _fast.structure(data, cls)
+    except Exception:  # left for the detailed pass, which names the problem
+        return data
 
 
 def unstructure(obj: Any) -> Any:

@@ -115,11 +115,17 @@ def load_document(
     encoding: str | None = None,
     limits: Limits | None = None,
     utf8_only: bool = False,
+    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
     """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``).
 
     ``utf8_only`` is for formats that are always UTF-8 (waiver files): a file in
     another encoding is told to be saved as UTF-8, not to pass ``--encoding``.
+
+    ``json_object_hook`` (JSON only) is called on each mapping as soon as it is
+    parsed, innermost first, and what it returns takes the mapping's place. It
+    lets a caller turn parts of a large file into objects while the rest is
+    still being read, so the plain tree of the whole file is never in memory.
     """
     limits = limits or Limits()
     p = Path(path)
@@ -139,14 +145,9 @@ def load_document(
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
-    return parse_document(
-        raw,
-        name=name,
-        encoding=encoding,
-        is_json=p.suffix.lower() == ".json",
-        limits=limits,
-        utf8_only=utf8_only,
-    )
+    text = _decode(raw, name, encoding, utf8_only)
+    del raw  # tens of MB at city scale, and only the text is needed from here
+    return _parse_text(text, name, p.suffix.lower() == ".json", limits, json_object_hook)
 
 
 def parse_document(
@@ -157,8 +158,12 @@ def parse_document(
     is_json: bool = False,
     limits: Limits | None = None,
     utf8_only: bool = False,
+    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
-    """Parse YAML (or JSON) given as text or bytes (``utf8_only``: see :func:`load_document`)."""
+    """Parse YAML (or JSON) given as text or bytes.
+
+    ``utf8_only`` and ``json_object_hook``: see :func:`load_document`.
+    """
     limits = limits or Limits()
     if isinstance(content, bytes):
         if len(content) > limits.max_bytes:
@@ -168,13 +173,23 @@ def parse_document(
         text = _decode(content, name, encoding, utf8_only)
     else:
         text = content.removeprefix("\ufeff")
+    return _parse_text(text, name, is_json, limits, json_object_hook)
+
+
+def _parse_text(
+    text: str,
+    name: str,
+    is_json: bool,
+    limits: Limits,
+    json_object_hook: Callable[[dict[str, Any]], Any] | None,
+) -> Document:
     if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
-    data = _parse_json(text, name, limits) if is_json else _parse_yaml(text, name, limits)
-    return Document(name=name, data=data, text=text, is_json=is_json)
+    read = _parse_json(text, name, json_object_hook) if is_json else _parse_yaml(text, name, limits)
+    return Document(name=name, data=read, text=text, is_json=is_json)
 
 
 # --- decoding ---------------------------------------------------------------
@@ -224,13 +239,15 @@ def _encoding_hint(raw: bytes, tried: str, utf8_only: bool) -> str:
 _NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
-def _parse_json(text: str, name: str, limits: Limits) -> Any:
+def _parse_json(
+    text: str, name: str, object_hook: Callable[[dict[str, Any]], Any] | None = None
+) -> Any:
     keys = 0
 
-    def count_keys(obj: dict[str, Any]) -> dict[str, Any]:
+    def count_keys(obj: dict[str, Any]) -> Any:
         nonlocal keys
         keys += len(obj)
-        return obj
+        return obj if object_hook is None else object_hook(obj)
 
     def constant(token: str) -> Any:
         raise _JsonConstantError(token)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import repeat
 from pathlib import Path
@@ -21,9 +22,11 @@ from typing import Any
 import attrs
 
 from .converter import (
+    accept_prebuilt,
     build_instances,
     omit_fields_not_data,
     register_plain_reader,
+    structure_or_keep,
     structure_versioned,
 )
 from .documents import Document, Limits, load_document, parse_document, paused_gc
@@ -304,6 +307,19 @@ class Street:
     """Its 小巷管家, by where they are recruited from."""
 
 
+# Streets are most of a city's data: a JSON setup builds each one as soon as it is
+# parsed, and its plain mappings are freed at once (see load_setup).
+accept_prebuilt(Street)
+
+
+def _street_when_parsed(obj: dict[str, Any]) -> Any:
+    # Only a street has lanes or communities; a street without either is simply
+    # structured later, with the rest of the file.
+    if "lanes" in obj or "communities" in obj:
+        return structure_or_keep(obj, Street)
+    return obj
+
+
 @attrs.frozen
 class Office:
     """A dispatched office (派出机构) of a functional department."""
@@ -509,24 +525,39 @@ def load_setup(
     Raises :class:`~jiexiang_policy.errors.SetupFileError` naming the file,
     line, column and path of each problem.
     """
-    with paused_gc():
+
+    def read(hook: Callable[[dict[str, Any]], Any] | None) -> Document:
         try:
             if text is None:
-                doc = load_document(source, encoding=encoding, limits=limits)
-            else:
-                doc = parse_document(
-                    text,
-                    name=str(source),
-                    encoding=encoding,
-                    is_json=str(source).lower().endswith(".json"),
-                    limits=limits,
+                return load_document(
+                    source, encoding=encoding, limits=limits, json_object_hook=hook
                 )
+            return parse_document(
+                text,
+                name=str(source),
+                encoding=encoding,
+                is_json=str(source).lower().endswith(".json"),
+                limits=limits,
+                json_object_hook=hook,
+            )
         except InputError as exc:
             raise SetupFileError(list(exc.problems)) from None
-        setup = setup_from_document(doc)
+
+    with paused_gc():
+        doc = read(_street_when_parsed)
+        try:
+            setup: Setup | None = setup_from_document(doc)
+        except SetupFileError:
+            if not doc.is_json:
+                raise
+            setup = None
         # Free the parsed tree by reference counting while the collector is paused,
         # so re-enabling it does not walk tens of thousands of dying objects.
         del doc
+        if setup is None:
+            # Streets built during parsing cannot be explained by the detailed pass:
+            # read the file again as plain data, to name every problem and where.
+            setup = setup_from_document(read(None))
     return setup
 
 

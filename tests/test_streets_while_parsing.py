@@ -1,0 +1,141 @@
+"""JSON setups build each street as soon as it is parsed (to save memory at city scale).
+
+What must hold: the result, and every error with its place, is exactly what structuring
+the plain parsed file gives. These tests compare the two on valid files, on files with
+one mutation anywhere in a street, and on street-shaped mappings where no street belongs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jiexiang_policy import load_setup
+from jiexiang_policy.documents import load_document, parse_document
+from jiexiang_policy.errors import InputError, SetupFileError
+from jiexiang_policy.locations import PathPart
+from jiexiang_policy.orgsetup import Setup, Street, setup_from_document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE: dict[str, Any] = load_document(ROOT / "examples" / "dongcheng.yaml").data
+
+
+def _outcome(setup_or_error: Setup | SetupFileError) -> tuple[str, object]:
+    if isinstance(setup_or_error, SetupFileError):
+        return ("error", setup_or_error.problems)
+    return ("setup", setup_or_error)
+
+
+def _both(text: str) -> tuple[tuple[str, object], tuple[str, object]]:
+    """What load_setup gives, and what structuring the plain parse gives."""
+    try:
+        ours = _outcome(load_setup("setup.json", text=text))
+    except SetupFileError as exc:
+        ours = _outcome(exc)
+    try:
+        plain = _outcome(setup_from_document(parse_document(text, name="setup.json", is_json=True)))
+    except SetupFileError as exc:
+        plain = _outcome(exc)
+    return ours, plain
+
+
+def _paths(value: Any, path: tuple[PathPart, ...]) -> list[tuple[PathPart, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += _paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += _paths(v, (*path, i))
+    return found
+
+
+STREETS = [("districts", 0, "streets", i) for i in range(len(EXAMPLE["districts"][0]["streets"]))]
+STREET_PATHS = [p for s in STREETS for p in _paths(EXAMPLE, ()) if p[: len(s)] == s]
+WRONG = st.sampled_from([None, -1, 2.5, "文本", True, [], [1], {}, {"x": 1}])
+
+
+def _at(data: Any, path: tuple[PathPart, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@st.composite
+def one_mutation(draw: st.DrawFn) -> dict[str, Any]:
+    data = copy.deepcopy(EXAMPLE)
+    path = draw(st.sampled_from(STREET_PATHS))
+    parent, last = _at(data, path[:-1]), path[-1]
+    value = parent[last]
+    how = draw(st.sampled_from(["replace", "drop", "unknown key"]))
+    if how == "unknown key" and isinstance(value, dict):
+        value["lanez"] = []
+    elif how == "drop" and isinstance(parent, dict):
+        del parent[last]
+    else:
+        parent[last] = draw(WRONG)
+    return data
+
+
+def test_a_valid_setup_is_the_same_as_from_plain_data() -> None:
+    text = json.dumps(EXAMPLE, ensure_ascii=False, indent=1)
+    ours, plain = _both(text)
+    assert ours[0] == "setup"
+    assert ours == plain
+
+
+@settings(max_examples=150)
+@given(one_mutation())
+def test_one_mutation_in_a_street_gives_what_plain_data_gives(data: dict[str, Any]) -> None:
+    ours, plain = _both(json.dumps(data, ensure_ascii=False, indent=1))
+    assert ours == plain
+
+
+@pytest.mark.parametrize("field", ["offices", "street_rights", "assessment", "coordinators"])
+def test_a_street_where_no_street_belongs_is_explained_as_plain_data(field: str) -> None:
+    data = copy.deepcopy(EXAMPLE)
+    street = data["districts"][0]["streets"][0]
+    data["districts"][0][field] = [street] if field in ("offices", "street_rights") else street
+    ours, plain = _both(json.dumps(data, ensure_ascii=False, indent=1))
+    assert ours[0] == "error"
+    assert ours == plain
+    # No message speaks of a Street object: the detailed pass saw plain mappings only.
+    assert "Street" not in repr(ours)
+
+
+def test_the_hook_replaces_each_mapping_innermost_first() -> None:
+    seen: list[list[str]] = []
+
+    def hook(obj: dict[str, Any]) -> Any:
+        seen.append(sorted(obj))
+        return ("built", sorted(obj))
+
+    doc = parse_document(
+        '{"a": {"b": {"c": 1}}, "d": [{"e": 2}]}', is_json=True, json_object_hook=hook
+    )
+    assert seen == [["c"], ["b"], ["e"], ["a", "d"]]
+    assert doc.data == ("built", ["a", "d"])
+
+
+def test_the_hook_does_not_hide_a_duplicate_key() -> None:
+    with pytest.raises(InputError, match="duplicate key 'b'"):
+        parse_document('{"a": {"b": 1, "b": 2}}', is_json=True, json_object_hook=lambda o: 0)
+
+
+def test_a_street_is_built_while_its_file_is_parsed(tmp_path: Path) -> None:
+    # What the memory saving rests on: the document holds streets, not their mappings.
+    from jiexiang_policy.orgsetup import _street_when_parsed
+
+    path = tmp_path / "setup.json"
+    path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
+    doc = load_document(path, json_object_hook=_street_when_parsed)
+    streets = doc.data["districts"][0]["streets"]
+    assert len(streets) == len(STREETS)
+    assert all(type(s) is Street for s in streets)
+    assert tuple(streets) == load_setup(path).districts[0].streets
