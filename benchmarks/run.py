@@ -146,6 +146,8 @@ def time_scaling(
     in about the same time. The best single run of the small file is not a fair side:
     a run of 0.08 s can fall between two bursts of the other jobs on a shared machine, a
     run of 0.9 s cannot, so comparing best singles charges the noise to the large file.
+    Rounds go on for ``min_seconds`` (default 30 s): slow spells on a shared host last
+    seconds, and the best of a few rounds may not include a quiet one.
 
     Returns, as bests over the rounds: ``small`` (a window's total / ``factor``),
     ``small_single`` (for reference), ``large``; and the same for ``baseline`` with
@@ -273,6 +275,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="S",
         help="keep alternating rounds until S seconds have passed (default 3)",
     )
+    parser.add_argument(
+        "--scaling-time",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="keep the scaling rounds going until S seconds have passed (default 30)",
+    )
     parser.add_argument("--data", type=Path, metavar="DIR", help="write the setups here")
     parser.add_argument(
         "--installed",
@@ -345,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     files[large][index],
                     factor,
                     repeat,
-                    args.min_time,
+                    args.scaling_time,
                     reference,
                 )
                 scaling[fmt] = best
