@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from jiexiang_policy import load_setup
-from jiexiang_policy.documents import load_document, parse_document
+from jiexiang_policy import load_setup, orgsetup
+from jiexiang_policy.documents import Limits, load_document, parse_document
 from jiexiang_policy.errors import InputError, SetupFileError
 from jiexiang_policy.locations import PathPart
 from jiexiang_policy.orgsetup import Setup, Street, setup_from_document
@@ -90,7 +92,6 @@ def test_a_valid_setup_is_the_same_as_from_plain_data() -> None:
     assert ours == plain
 
 
-@settings(max_examples=150)
 @given(one_mutation())
 def test_one_mutation_in_a_street_gives_what_plain_data_gives(data: dict[str, Any]) -> None:
     ours, plain = _both(json.dumps(data, ensure_ascii=False, indent=1))
@@ -128,14 +129,88 @@ def test_the_hook_does_not_hide_a_duplicate_key() -> None:
         parse_document('{"a": {"b": 1, "b": 2}}', is_json=True, json_object_hook=lambda o: 0)
 
 
-def test_a_street_is_built_while_its_file_is_parsed(tmp_path: Path) -> None:
-    # What the memory saving rests on: the document holds streets, not their mappings.
-    from jiexiang_policy.orgsetup import _street_when_parsed
+def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
+    """Record what ``orgsetup.<name>`` returns, from now on."""
+    results: list[object] = []
+    real = getattr(orgsetup, name)
 
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        results.append(out := real(*args, **kwargs))
+        return out
+
+    monkeypatch.setattr(orgsetup, name, spy)
+    return results
+
+
+def test_a_valid_file_is_parsed_once_with_its_streets_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the memory saving rests on: load_setup builds the streets during the parse
+    # and never falls back to a second, plain parse for a valid file.
     path = tmp_path / "setup.json"
     path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
-    doc = load_document(path, json_object_hook=_street_when_parsed)
-    streets = doc.data["districts"][0]["streets"]
-    assert len(streets) == len(STREETS)
-    assert all(type(s) is Street for s in streets)
-    assert tuple(streets) == load_setup(path).districts[0].streets
+    built = _count_calls(monkeypatch, "_street_when_parsed")
+    again = _count_calls(monkeypatch, "parse_document")
+    setup = load_setup(path)
+    assert [b for b in built if type(b) is Street] == list(setup.districts[0].streets)
+    assert len(setup.districts[0].streets) == len(STREETS)
+    assert again == []
+
+
+def test_a_file_with_a_problem_is_parsed_again_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = copy.deepcopy(EXAMPLE)
+    data["districts"][0]["streets"][-1]["kind"] = "街"
+    path = tmp_path / "setup.json"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    path.write_text(text, encoding="utf-8")
+    again = _count_calls(monkeypatch, "parse_document")
+    with pytest.raises(SetupFileError) as caught:
+        load_setup(path)
+    assert len(again) == 1
+    ((where, message),) = caught.value.problems
+    assert where.path == ("districts", 0, "streets", len(STREETS) - 1, "kind")
+    assert "'街'" in message
+
+
+@pytest.mark.parametrize("form", ["str", "bytes", "bytes with BOM", "file", "GBK file"])
+def test_every_way_in_gives_the_plain_messages(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = copy.deepcopy(EXAMPLE)
+    data["districts"][0]["streets"][0]["lanes"][0]["chief_rank"] = 3
+    data["districts"][0]["streets"][1]["staffing"] = []
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    with pytest.raises(SetupFileError) as plain:
+        setup_from_document(parse_document(text, name="setup.json", is_json=True))
+    content: str | bytes | None = None
+    encoding = None
+    if form == "str":
+        content = text
+    elif form == "bytes":
+        content = text.encode()
+    elif form == "bytes with BOM":
+        content = b"\xef\xbb\xbf" + text.encode()
+    else:
+        monkeypatch.chdir(tmp_path)  # so the file's name is the same as above
+        encoding = "gbk" if form == "GBK file" else None
+        (tmp_path / "setup.json").write_bytes(text.encode(encoding or "utf-8"))
+    with pytest.raises(SetupFileError) as ours:
+        load_setup("setup.json", text=content, encoding=encoding)
+    assert len(plain.value.problems) == 2
+    assert ours.value.problems == plain.value.problems
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_held_to_the_size_limit(tmp_path: Path) -> None:
+    # A pipe has no size to check before reading: what is read is checked instead.
+    fifo = tmp_path / "setup.json"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(b"{" + b" " * 200 + b"}",))
+    writer.start()
+    try:
+        with pytest.raises(InputError, match="more than the limit of 50 bytes"):
+            load_document(fifo, limits=Limits(max_bytes=50))
+    finally:
+        writer.join(timeout=5)

@@ -35,6 +35,7 @@ from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
 __all__ = [
+    "NotExplained",
     "accept_prebuilt",
     "build_instances",
     "converter",
@@ -335,8 +336,9 @@ def accept_prebuilt(cls: type) -> None:
 
     For objects built while their file is still being parsed (see
     :func:`structure_or_keep`). Call it before any class that contains ``cls``
-    has its hooks made. The detailed pass never takes them: data holding them
-    must be parsed again, as plain data, before its errors can be explained.
+    has its hooks made. The detailed pass never takes them: structure data
+    holding them with ``explain=False``, and on :class:`NotExplained` parse it
+    again, as plain data, to explain its errors.
     """
     hook: Callable[[Any, type], Any] = make_dict_structure_fn(cls, _fast)
 
@@ -346,7 +348,7 @@ def accept_prebuilt(cls: type) -> None:
     _fast.register_structure_hook(cls, structure_or_take)
 
 
-def structure_or_keep(data: Any, cls: type[T]) -> T | Any:
+def structure_or_keep(data: Any, cls: type) -> Any:
     """``data`` as a ``cls`` when it is a valid one; otherwise ``data`` unchanged.
 
     The fast pass only: a problem is left in place, for the whole file's
@@ -363,16 +365,30 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-def structure(data: Any, cls: type[T], document: Document, base: tuple[PathPart, ...] = ()) -> T:
+class NotExplained(Exception):
+    """The fast pass failed, and the caller asked not to explain why (``explain=False``)."""
+
+
+def structure(
+    data: Any,
+    cls: type[T],
+    document: Document,
+    base: tuple[PathPart, ...] = (),
+    *,
+    explain: bool = True,
+) -> T:
     """Structure ``data`` (found at ``base`` in ``document``) into ``cls``.
 
     Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
-    with its file, line, column and path.
+    with its file, line, column and path; with ``explain=False``, raises
+    :class:`NotExplained` instead, without running the detailed pass (for data
+    holding objects built in advance, which only the fast pass accepts).
     """
     try:
         return _fast.structure(data, cls)
     except Exception:  # any failure is re-run below, to be explained
-        pass
+        if not explain:
+            raise NotExplained from None
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -385,12 +401,18 @@ def structure(data: Any, cls: type[T], document: Document, base: tuple[PathPart,
 
 
 def structure_versioned(
-    document: Document, cls: type[T], version: int, what: str, error: type[InputError]
+    document: Document,
+    cls: type[T],
+    version: int,
+    what: str,
+    error: type[InputError],
+    *,
+    explain: bool = True,
 ) -> T:
     """Structure a whole file whose top level is a mapping with an optional ``schema_version``.
 
     ``what`` is the message when the top level is not a mapping; problems are
-    raised as ``error``, a kind of :class:`InputError`.
+    raised as ``error``, a kind of :class:`InputError` (``explain``: see :func:`structure`).
     """
     data = document.data
     if not isinstance(data, dict):
@@ -402,7 +424,7 @@ def structure_versioned(
             f"schema_version {found!r} is not supported; this version reads {version}",
         )
     try:
-        return structure({"schema_version": version, **data}, cls, document)
+        return structure({"schema_version": version, **data}, cls, document, explain=explain)
     except InputError as exc:
         raise error(list(exc.problems)) from None
 

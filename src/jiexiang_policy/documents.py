@@ -125,7 +125,7 @@ def load_document(
     ``json_object_hook`` (JSON only) is called on each mapping as soon as it is
     parsed, innermost first, and what it returns takes the mapping's place. It
     lets a caller turn parts of a large file into objects while the rest is
-    still being read, so the plain tree of the whole file is never in memory.
+    still being read, so the plain tree of the whole file need not be in memory.
     """
     limits = limits or Limits()
     p = Path(path)
@@ -142,7 +142,10 @@ def load_document(
                 where,
                 f"file is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
             )
-        raw = p.read_bytes()
+        with p.open("rb") as f:  # at most one byte over: a pipe has no size to check first
+            raw = f.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            raise InputError.at(where, f"is more than the limit of {limits.max_bytes:,} bytes")
     except OSError as exc:
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
     text = _decode(raw, name, encoding, utf8_only)
@@ -188,8 +191,8 @@ def _parse_text(
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
-    read = _parse_json(text, name, json_object_hook) if is_json else _parse_yaml(text, name, limits)
-    return Document(name=name, data=read, text=text, is_json=is_json)
+    data = _parse_json(text, name, json_object_hook) if is_json else _parse_yaml(text, name, limits)
+    return Document(name=name, data=data, text=text, is_json=is_json)
 
 
 # --- decoding ---------------------------------------------------------------
@@ -283,11 +286,11 @@ def _parse_json(
     return data
 
 
-def _refuse_duplicates(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(items)  # built in C; a shorter dict means a key came twice
-    if len(out) != len(items):
+def _refuse_duplicates(items: list[tuple[str, Any]]) -> None:
+    # Built in C; a shorter dict means a key came twice. Nothing is kept: this parse
+    # only checks, and keeping its tree would double a large file's memory.
+    if len(dict(items)) != len(items):
         raise _JsonDuplicateKeyError()
-    return out
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from .converter import (
+    NotExplained,
     accept_prebuilt,
     build_instances,
     omit_fields_not_data,
@@ -526,7 +527,7 @@ def load_setup(
     line, column and path of each problem.
     """
 
-    def read(hook: Callable[[dict[str, Any]], Any] | None) -> Document:
+    def read(hook: Callable[[dict[str, Any]], Any]) -> Document:
         try:
             if text is None:
                 return load_document(
@@ -546,23 +547,25 @@ def load_setup(
     with paused_gc():
         doc = read(_street_when_parsed)
         try:
-            setup: Setup | None = setup_from_document(doc)
-        except SetupFileError:
-            if not doc.is_json:
-                raise
-            setup = None
+            setup = setup_from_document(doc, explain=not doc.is_json)
+        except NotExplained:
+            # Streets built during the parse cannot be explained by the detailed pass:
+            # parse the same text again, as plain data, to name every problem and where.
+            doc = parse_document(doc.text, name=doc.name, is_json=True, limits=limits)
+            setup = setup_from_document(doc)
         # Free the parsed tree by reference counting while the collector is paused,
         # so re-enabling it does not walk tens of thousands of dying objects.
         del doc
-        if setup is None:
-            # Streets built during parsing cannot be explained by the detailed pass:
-            # read the file again as plain data, to name every problem and where.
-            setup = setup_from_document(read(None))
     return setup
 
 
-def setup_from_document(doc: Document) -> Setup:
-    """Structure an already parsed document into a :class:`Setup`."""
+def setup_from_document(doc: Document, *, explain: bool = True) -> Setup:
+    """Structure an already parsed document into a :class:`Setup`.
+
+    ``explain=False`` is for a document holding streets built during the parse:
+    then a structuring problem raises :class:`~jiexiang_policy.converter.NotExplained`
+    instead of being explained (see :func:`load_setup`).
+    """
     data = doc.data
     if isinstance(data, dict) and "waivers" in data and "districts" not in data:
         # Waivers often live next to the setups, so `check setups/*.yaml` picks them up.
@@ -577,6 +580,7 @@ def setup_from_document(doc: Document) -> Setup:
         SETUP_SCHEMA_VERSION,
         "a setup must be a mapping with a 'districts' list",
         SetupFileError,
+        explain=explain,
     )
     _check_references(setup, doc)
     # Keep only the text for locating findings: the parsed data is not needed any more.
