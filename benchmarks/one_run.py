@@ -16,8 +16,14 @@ from jiexiang_policy.checker import check
 from jiexiang_policy.orgsetup import load_setup
 from jiexiang_policy.plan_loader import load_plan
 
-load_plan()
-for path in sys.argv[1:]:
-    report = check(load_setup(path))
-    if report.findings:
-        raise SystemExit(f"{path}: expected a compliant setup, got {len(report.findings)}")
+
+def main(paths: list[str]) -> None:
+    load_plan()
+    for path in paths:
+        report = check(load_setup(path))
+        if report.findings:
+            raise SystemExit(f"{path}: expected a compliant setup, got {len(report.findings)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -9,12 +9,14 @@ short measurements, until ``--min-time`` seconds; baseline and ours alternate):
 
 - JSON: ``json.load`` of the file, against ``load_setup`` + ``check`` (and each part);
 - YAML: ``yaml.load(..., Loader=CSafeLoader)``, against ``load_setup`` + ``check``;
-- how end-to-end time grows from 1x to 10x data (the two scales timed in alternation);
+- how end-to-end time grows from 1x to 10x data: ten 1x runs in a row against one 10x
+  run, in alternation, for ``--scaling-time`` seconds (see ``time_scaling``);
 - ``jiexiang --version`` against ``python -c pass`` (subprocesses);
 - peak memory of ``load_setup`` + ``check`` in a fresh subprocess, against the file size.
 
 The plan is loaded (and cached) once before timing, as the command line does; its
-load time is printed separately. Garbage collection stays on, as in real runs.
+load time is printed separately. Garbage collection stays on, as in real runs; each
+timing stops when the result is in hand (freeing it is timed on neither side).
 Exit code 0 when every target is met, 1 otherwise.
 """
 
@@ -147,8 +149,9 @@ def time_scaling(
     in about the same time. The best single run of the small file is not a fair side:
     a run of 0.08 s can fall between two bursts of the other jobs on a shared machine, a
     run of 0.9 s cannot, so comparing best singles charges the noise to the large file.
-    Rounds go on for ``min_seconds`` (default 30 s): slow spells on a shared host last
-    seconds, and the best of a few rounds may not include a quiet one.
+    Rounds go on until ``repeat`` rounds and ``min_seconds`` have passed (the command
+    line gives 30 s): slow spells on a shared host last seconds, and the best of a few
+    rounds may not include a quiet one.
 
     Returns, as bests over the rounds: ``small`` (a window's total / ``factor``),
     ``small_single`` (for reference), ``large``; and the same for ``baseline`` with
