@@ -11,6 +11,7 @@ import copy
 import json
 import os
 import threading
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +215,27 @@ def test_a_pipe_is_held_to_the_size_limit(tmp_path: Path) -> None:
             load_document(fifo, limits=Limits(max_bytes=50))
     finally:
         writer.join(timeout=5)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("kind", ["file", "pipe"])
+def test_reading_allocates_for_the_input_not_for_the_limit(kind: str, tmp_path: Path) -> None:
+    # The default limit is 256 MB; reading a small input must not reserve all of it.
+    path = tmp_path / "setup.json"
+    content = json.dumps(EXAMPLE, ensure_ascii=False).encode()
+    writer = None
+    if kind == "pipe":
+        os.mkfifo(path)
+        writer = threading.Thread(target=path.write_bytes, args=(content,))
+        writer.start()
+    else:
+        path.write_bytes(content)
+    tracemalloc.start()
+    try:
+        load_document(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        if writer is not None:
+            writer.join(timeout=5)
+    assert peak < 50 * len(content)

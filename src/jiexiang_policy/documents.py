@@ -19,6 +19,7 @@ import contextlib
 import gc
 import json
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -136,21 +137,32 @@ def load_document(
     if p.is_dir():
         raise InputError.at(where, "is a directory; give a YAML or JSON file")
     try:
-        size = p.stat().st_size
-        if size > limits.max_bytes:
+        st = p.stat()
+        if st.st_size > limits.max_bytes:
             raise InputError.at(
                 where,
-                f"file is {size:,} bytes, more than the limit of {limits.max_bytes:,}",
+                f"file is {st.st_size:,} bytes, more than the limit of {limits.max_bytes:,}",
             )
-        with p.open("rb") as f:  # at most one byte over: a pipe has no size to check first
-            raw = f.read(limits.max_bytes + 1)
-        if len(raw) > limits.max_bytes:
+        raw = p.read_bytes() if stat.S_ISREG(st.st_mode) else _read_bounded(p, limits.max_bytes)
+        if len(raw) > limits.max_bytes:  # a file that grew since stat
             raise InputError.at(where, f"is more than the limit of {limits.max_bytes:,} bytes")
     except OSError as exc:
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
     text = _decode(raw, name, encoding, utf8_only)
     del raw  # tens of MB at city scale, and only the text is needed from here
     return _parse_text(text, name, p.suffix.lower() == ".json", limits, json_object_hook)
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of a pipe or device, which has no size to check first."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    with path.open("rb") as f:
+        # read(left) alone would allocate the whole limit up front, however short the input.
+        while left > 0 and (chunk := f.read(min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    return b"".join(chunks)
 
 
 def parse_document(
