@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Callable
 from fractions import Fraction
 from itertools import repeat
 from pathlib import Path
@@ -526,26 +525,23 @@ def load_setup(
     Raises :class:`~jiexiang_policy.errors.SetupFileError` naming the file,
     line, column and path of each problem.
     """
-
-    def read(hook: Callable[[dict[str, Any]], Any]) -> Document:
+    with paused_gc():
         try:
             if text is None:
-                return load_document(
-                    source, encoding=encoding, limits=limits, json_object_hook=hook
+                doc = load_document(
+                    source, encoding=encoding, limits=limits, json_object_hook=_street_when_parsed
                 )
-            return parse_document(
-                text,
-                name=str(source),
-                encoding=encoding,
-                is_json=str(source).lower().endswith(".json"),
-                limits=limits,
-                json_object_hook=hook,
-            )
+            else:
+                doc = parse_document(
+                    text,
+                    name=str(source),
+                    encoding=encoding,
+                    is_json=str(source).lower().endswith(".json"),
+                    limits=limits,
+                    json_object_hook=_street_when_parsed,
+                )
         except InputError as exc:
             raise SetupFileError(list(exc.problems)) from None
-
-    with paused_gc():
-        doc = read(_street_when_parsed)
         try:
             setup = setup_from_document(doc, explain=not doc.is_json)
         except NotExplained:
