@@ -79,6 +79,14 @@ class Modality(enum.Enum):
     MAY = "may"
     ENCOURAGE = "encourage"
     EXPLORE = "explore"
+    # The vocabulary of issue #11 (COMMON.md contract), used by the statutes' obligations;
+    # the lead's version of this enum replaces these lines on merge.
+    BINDING = "binding"
+    ROLLOUT = "rollout"
+    PHASED = "phased"
+    AIM = "aim"
+    PERMISSION = "permission"
+    GOAL = "goal"
 
 
 @attrs.frozen

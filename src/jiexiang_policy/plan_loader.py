@@ -120,6 +120,8 @@ def _load(folder: Path) -> Plan:
             problems.append((doc.locate(), "a policy file must be a mapping of sections"))
             continue
         for section, value in doc.data.items():
+            if section == "document":
+                continue  # the plan's kind and dates, read by the corpus (corpus_loader.py)
             if section == "metadata":
                 try:
                     metadata.append(
