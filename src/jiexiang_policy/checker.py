@@ -8,6 +8,8 @@ from collections.abc import Collection, Sequence
 
 import attrs
 
+from .corpus import Corpus
+from .corpus_loader import load_corpus
 from .errors import InputError
 from .findings import NEEDS_BASELINE, Finding, Report, Status
 from .locations import Location
@@ -16,6 +18,7 @@ from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
 from .ruleset import ALL_RULES
+from .timeline import citations, rule_effective, rule_in_force
 
 __all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "select_rules"]
 
@@ -64,6 +67,7 @@ def check(
     as_of: dt.date | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    corpus: Corpus | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
 
@@ -73,16 +77,28 @@ def check(
     or :class:`~jiexiang_policy.errors.InputError` says which is missing.
     ``as_of`` is the date the report is for (default: today), printed in every
     report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
+    It also selects the law: only rules resting on a document of ``corpus``
+    (default: the shipped corpus) in force on ``as_of`` run; the others are
+    listed in ``rules_not_yet_in_force`` with the day they take force, and each
+    finding cites the clauses in force that day (``timeline.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    plan = plan or load_plan()
-    rules = select_rules(select, ignore)
-    ctx = Context(setup=setup, plan=plan, baseline=baseline)
+    plan = plan or (corpus.plan if corpus is not None else load_plan())
+    corpus = (corpus or load_corpus()).with_plan(plan)
+    day = as_of or dt.date.today()
+    selected = select_rules(select, ignore)
+    rules = tuple(r for r in selected if rule_in_force(r, corpus, day))
+    not_yet = tuple(
+        (r.id, start)
+        for r in selected
+        if r not in rules and (start := rule_effective(r, corpus)) is not None and start > day
+    )
+    ctx = Context(setup=setup, plan=plan, baseline=baseline, corpus=corpus)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan)
+        base_ctx = Context(setup=baseline, plan=plan, corpus=corpus)
         before = {
             (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
         }
@@ -92,18 +108,21 @@ def check(
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
+        cited = citations(rule, corpus, day)
         for violation in rule.check(ctx):
-            finding = _finding(rule, violation, setup, plan)
+            finding = attrs.evolve(_finding(rule, violation, setup, plan), citations=cited)
             if (rule.id, violation.target) in before:
                 finding = attrs.evolve(finding, status=Status.EXISTING)
             findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
-        as_of=as_of or dt.date.today(),
+        as_of=day,
         files=(name,),
         rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
         rules_skipped=tuple(skipped),
+        documents_in_force=tuple(d.id for d in corpus.in_force(day)),
+        rules_not_yet_in_force=not_yet,
     )
 
 
@@ -139,6 +158,8 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         files=tuple(f for r in reports for f in r.files),
         rules_run=reports[0].rules_run,
         rules_skipped=reports[0].rules_skipped,
+        documents_in_force=reports[0].documents_in_force,
+        rules_not_yet_in_force=reports[0].rules_not_yet_in_force,
     )
 
 

@@ -121,7 +121,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         type=_date,
-        help="date of the report, YYYY-MM-DD (default: today)",
+        help="date of the report, YYYY-MM-DD (default: today): only the documents in force "
+        "that day apply (the plan always; the street-office regulations from 2020-01-01; the "
+        "hotline regulations from 2021-09-24)",
     )
     chk.add_argument("--lang", choices=("zh", "en"), default="zh")
     chk.add_argument(
@@ -246,7 +248,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     from .ruleset import rules
 
     for rule in rules():
-        where = rule.provision_id or "-"
+        where = rule.provision_id or (rule.clauses[0] if rule.clauses else "-")
         sys.stdout.write(
             f"{rule.id}  {rule.severity.label(args.lang):<7}  {where:<8}  {rule.name:<36}  "
             f"{rule.title.get(args.lang)}\n"

@@ -476,6 +476,8 @@ class Corpus:
 
     def with_plan(self, plan: Plan) -> Corpus:
         """The same corpus with another plan in place of the shipped one (``--policy-dir``)."""
+        if plan is self.plan:
+            return self
         docs = tuple(
             attrs.evolve(d, body=plan) if isinstance(d.body, Plan) else d for d in self.documents
         )

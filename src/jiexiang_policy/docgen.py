@@ -25,6 +25,8 @@ import yaml
 from . import orgsetup
 from .catalog import catalog_json, measures_under
 from .checker import check
+from .corpus import DocumentKind, qualify
+from .corpus_loader import load_corpus
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
@@ -477,10 +479,14 @@ def _setup_reference(plan: Plan) -> str:
         "| parameter | fields | terms (中文 = `id`) |",
         "| --- | --- | --- |",
     ]
-    for prm in plan.parameters:
-        if prm.id in used:
+    parameters = [(prm.id, prm) for prm in plan.parameters]
+    for document in load_corpus().documents:  # the statutes' parameters, by qualified ID
+        if document.metadata.kind is not DocumentKind.PLAN:
+            parameters += [(qualify(document.id, prm.id), prm) for prm in document.parameters()]
+    for pid, prm in parameters:
+        if pid in used:
             terms = ", ".join(f"{t.zh} = `{t.id}`" for t in prm.terms)
-            lines.append(f"| `{prm.id}` | {', '.join(used[prm.id])} | {terms} |")
+            lines.append(f"| `{pid}` | {', '.join(used[pid])} | {terms} |")
     return _GENERATED + "\n".join(lines) + "\n"
 
 

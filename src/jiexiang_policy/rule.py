@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -14,6 +15,9 @@ from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
 from .plan import Parameter, Plan, Term, Text
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["Context", "Example", "Rule", "Violation"]
 
@@ -51,16 +55,24 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    corpus: Corpus | None = None
+    """The documents whose parameters qualified IDs (``street-office-2019:…``) name."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     """Each parameter's name → term ID table, built once: rules ask per street."""
 
     def parameter(self, id: str) -> Parameter:
-        """A parameter of the plan."""
+        """A parameter of the plan, or of a document of the corpus by qualified ID."""
+        if ":" in id:
+            if self.corpus is None:
+                from .corpus_loader import load_corpus
+
+                return load_corpus().parameter(id)
+            return self.corpus.parameter(id)
         return self.plan.parameter(id)
 
     def fraction(self, id: str) -> Fraction:
         """The fraction value of a parameter."""
-        value = self.plan.parameter(id).fraction
+        value = self.parameter(id).fraction
         assert value is not None, f"parameter {id} is not a fraction"
         return value
 
@@ -76,7 +88,7 @@ class Context:
     def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
         """The Chinese names of a parameter's terms that ``values`` does not name."""
         present = self.term_ids(id, values)
-        return [t.zh for t in self.plan.parameter(id).terms if t.id not in present]
+        return [t.zh for t in self.parameter(id).terms if t.id not in present]
 
     def term_hint(self, id: str, values: Iterable[str]) -> tuple[str, str]:
         """A did-you-mean for values that name no term but look like a missing one.
@@ -90,7 +102,7 @@ class Context:
         values = list(values)
         present = self.term_ids(id, values)
         candidates: dict[str, Term] = {}
-        for term in self.plan.parameter(id).terms:
+        for term in self.parameter(id).terms:
             if term.id not in present:
                 candidates[term.id] = term
                 candidates[_norm(term.zh)] = term
@@ -111,7 +123,7 @@ class Context:
     def _term_names(self, id: str) -> dict[str, str]:
         names = self._names.get(id)
         if names is None:
-            names = self._names[id] = _term_names(self.plan.parameter(id))
+            names = self._names[id] = _term_names(self.parameter(id))
         return names
 
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
@@ -165,3 +177,8 @@ class Rule:
     check: Check = attrs.field(eq=False, repr=False)
     example: Example
     needs_baseline: bool = False
+    clauses: tuple[str, ...] = ()
+    """Qualified IDs of clauses in other documents of the corpus the rule rests on
+    (``street-office-2019:art-43.b``). A rule with no plan provision, no plan
+    obligation and some ``clauses`` rests on those alone, and applies from the
+    day their document took force (``timeline.py``)."""

@@ -22,6 +22,15 @@ def _status(status: Status, en: bool) -> str:
     return status.value if en else _STATUS_ZH.get(status, status.value)
 
 
+_RELATIONS_ZH = {"carries-on": "承接", "narrows": "收窄", "widens": "扩展", "replaces": "取代"}
+
+
+def _relation(relation: str | None, en: bool) -> str:
+    if relation is None:
+        return "clause" if en else "依据"
+    return f"see also ({relation})" if en else f"另见（{_RELATIONS_ZH.get(relation, relation)}）"
+
+
 def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str:
     """Readable findings with the quoted clause under each."""
     en = lang == "en"
@@ -39,8 +48,15 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
             if f.waiver_reason:
                 lines.append(f"      {'waived' if en else '豁免'}: {f.waiver_reason}")
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
-                cite = f.provision_id or ("general part" if en else "总体考虑")
+                own = [c.clause for c in f.citations if c.relation is None]
+                cite = f.provision_id or (own[0] if own else "general part" if en else "总体考虑")
                 lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+                # Then what else is in force that day: the statutes' clauses it rests on or
+                # that carry it on (the plan's own clauses are the line above).
+                for c in f.citations:
+                    if c.clause == cite or (c.relation is None and c.clause.startswith("plan-")):
+                        continue
+                    lines.append(f"      {_relation(c.relation, en)} {c.clause}: “{c.quote}”")
         lines.append("")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     waived = sum(1 for f in report.findings if f.status is Status.WAIVED)
@@ -54,6 +70,18 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
             f"错误 {errors} 项，警告 {warnings} 项，豁免 {waived} 项；"
             f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
         )
+    if report.documents_in_force:
+        docs = ", ".join(report.documents_in_force)
+        lines.append(
+            f"  in force on {report.as_of.isoformat()}: {docs}"
+            if en
+            else f"  {report.as_of.isoformat()} 施行中的文件：{docs}"
+        )
+    for rule_id, start in report.rules_not_yet_in_force:
+        if en:
+            lines.append(f"  not yet in force: {rule_id} applies from {start.isoformat()}")
+        else:
+            lines.append(f"  尚未施行：{rule_id} 自 {start.isoformat()} 起适用")
     for rule_id, reason in report.rules_skipped:
         if en:
             lines.append(f"  skipped {rule_id}: {reason}")

@@ -11,6 +11,10 @@ from ..rule import Context, Example, Rule, Violation
 from ._common import by_street, fraction_text, not_declared
 
 STREET = ("districts", 0, "streets", 0)
+_ART_11 = (
+    "facility-planning, major-matters-advice, joint-enforcement-command, dispatched-offices-lead, "
+    "multi-department-coordination, sunk-resources, coordinator-management"
+)
 DISTRICT = ("districts", 0)
 
 
@@ -280,8 +284,11 @@ RULES: tuple[Rule, ...] = (
         check=_rights,
         example=Example(
             at=DISTRICT,
-            failing="street_rights: [提出意见建议权, 统筹协调和督办权]\n",
-            passing="street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权]\n",
+            # The seven powers of the street-office 条例 Art. 11 (JX031) stay in both.
+            failing="street_rights: [提出意见建议权, 统筹协调和督办权, " + _ART_11 + "]\n",
+            passing="street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权, "
+            + _ART_11
+            + "]\n",
         ),
     ),
     Rule(
