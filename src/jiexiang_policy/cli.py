@@ -243,13 +243,16 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from .ruleset import rules
+    from .ruleset import describe_rules
 
-    for rule in rules():
-        where = rule.provision_id or "-"
+    for info in describe_rules():
+        where = info.provision_id or ("总体" if info.quote and args.lang != "en" else "-")
+        if info.quote and not info.provision_id and args.lang == "en":
+            where = "general"
+        mark = (" [编辑性]" if args.lang != "en" else " [editorial]") if info.editorial_zh else ""
         sys.stdout.write(
-            f"{rule.id}  {rule.severity.label(args.lang):<7}  {where:<8}  {rule.name:<36}  "
-            f"{rule.title.get(args.lang)}\n"
+            f"{info.id}  {info.default_severity.label(args.lang):<7}  {where:<8}  "
+            f"{info.name:<36}  {info.title(args.lang)}{mark}\n"
         )
     return EXIT_OK
 
