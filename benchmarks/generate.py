@@ -127,6 +127,7 @@ def _street(
             "established": True,
             "chair_level": "区",
             "chair_is_party_member_leader": True,
+            "community_chair_level": "街道乡镇",
         },
         "lanes": [
             {"name": f"{short}街巷{n:03d}", "chief_rank": "处级" if n % 5 == 0 else "科级"}

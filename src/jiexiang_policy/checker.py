@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
 from .corpus import Corpus
 from .corpus_loader import load_corpus
 from .errors import InputError
-from .findings import NEEDS_BASELINE, Finding, Report, Status
+from .findings import NEEDS_BASELINE, Finding, Report, RuleInfo, Severity, Status
 from .locations import Location
 from .orgsetup import Setup
 from .plan import Plan
 from .plan_loader import load_plan
-from .rule import Context, Rule, Violation
+from .rule import Context, Rule, Violation, clause_modality
 from .ruleset import ALL_RULES
 from .timeline import citations, rule_effective, rule_in_force
 
-__all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "select_rules"]
+__all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "rule_info", "select_rules"]
 
 RULE_DOCS_BASE = "docs/rules/"
 """Where the generated rule pages live, relative to the repository root."""
@@ -68,8 +68,15 @@ def check(
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
     corpus: Corpus | None = None,
+    severities: Mapping[str, Severity | None] | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
+
+    Each finding's severity follows the wording of the clause it rests on.
+    ``severities`` lets a district be stricter (or quieter) than that default:
+    rule ID → :class:`Severity`, or ``None`` to turn the rule off, e.g.
+    ``{"JX019": Severity.ERROR, "JX023": None}``. The report records the severity
+    each rule ran with (``Report.rules``).
 
     ``baseline`` is today's setup: rules that ask for change compare against
     it, and findings already present in it are marked ``existing``.
@@ -87,7 +94,12 @@ def check(
     plan = plan or (corpus.plan if corpus is not None else load_plan())
     corpus = (corpus or load_corpus()).with_plan(plan)
     day = as_of or dt.date.today()
-    selected = select_rules(select, ignore)
+    overrides = _overrides(severities)
+    selected = tuple(
+        r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None
+    )
+    if not selected:
+        raise InputError.at(Location("severities"), "every selected rule is turned off")
     rules = tuple(r for r in selected if rule_in_force(r, corpus, day))
     not_yet = tuple(
         (r.id, start)
@@ -110,7 +122,10 @@ def check(
             continue
         cited = citations(rule, corpus, day)
         for violation in rule.check(ctx):
-            finding = attrs.evolve(_finding(rule, violation, setup, plan), citations=cited)
+            finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
+            if finding is None:
+                continue
+            finding = attrs.evolve(finding, citations=cited)
             if (rule.id, violation.target) in before:
                 finding = attrs.evolve(finding, status=Status.EXISTING)
             findings.append(finding)
@@ -123,6 +138,47 @@ def check(
         rules_skipped=tuple(skipped),
         documents_in_force=tuple(d.id for d in corpus.in_force(day)),
         rules_not_yet_in_force=not_yet,
+        rules=tuple(rule_info(r, plan, overrides.get(r.id)) for r in rules),
+    )
+
+
+def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
+    """Severity overrides by rule ID, each ID checked so a typo never goes unnoticed."""
+    out: dict[str, Severity | None] = {}
+    for raw, severity in (severities or {}).items():
+        if severity is not None and not isinstance(severity, Severity):
+            raise TypeError(
+                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
+            )
+        key = raw.strip().upper()
+        if key not in {r.id for r in ALL_RULES}:
+            known = ", ".join(r.id for r in ALL_RULES)
+            raise InputError.at(Location("severities"), f"unknown rule {raw!r}; known: {known}")
+        out[key] = severity
+    return out
+
+
+def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
+    """What a report says about ``rule``: its metadata and the severity it runs with."""
+    default = rule.default_severity(plan)
+    main = clause_modality(plan, rule.all_cases()[0].obligation_id)
+    return RuleInfo(
+        id=rule.id,
+        name=rule.name,
+        title_zh=rule.title.zh,
+        title_en=rule.title.en,
+        severity=override or default,
+        default_severity=default,
+        rationale_zh=rule.rationale.zh,
+        rationale_en=rule.rationale.en,
+        provision_id=rule.provision_id,
+        obligation_ids=rule.obligation_ids or rule.clauses,
+        quote=rule.quote,
+        modality=main.value,
+        editorial_zh=rule.editorial.zh if rule.editorial else None,
+        editorial_en=rule.editorial.en if rule.editorial else None,
+        help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
+        needs_baseline=rule.needs_baseline,
     )
 
 
@@ -160,23 +216,34 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         rules_skipped=reports[0].rules_skipped,
         documents_in_force=reports[0].documents_in_force,
         rules_not_yet_in_force=reports[0].rules_not_yet_in_force,
+        rules=reports[0].rules,
     )
 
 
-def _finding(rule: Rule, violation: Violation, setup: Setup, plan: Plan) -> Finding:
+def _finding(
+    rule: Rule, violation: Violation, setup: Setup, plan: Plan, override: Severity | None
+) -> Finding | None:
+    case = rule.case(violation.case)
+    severity = case.severity_in(plan)
+    if severity is None:  # the clause only permits (可): nothing to report
+        return None
     measure_id = None
     if rule.provision_id is not None:
         measure_id = plan.measure_of(rule.provision_id).id
     return Finding(
         rule_id=rule.id,
-        severity=violation.severity or rule.severity,
+        # A district's configuration applies to the whole rule; otherwise the clause decides.
+        severity=override or severity,
         message_zh=violation.message_zh,
         message_en=violation.message_en,
         location=setup.locate(violation.path),
         target=violation.target,
         measure_id=measure_id,
         provision_id=rule.provision_id,
-        obligation_ids=rule.obligation_ids,
-        quote=rule.quote,
+        obligation_ids=(case.obligation_id,),
+        # A statute's clause (qualified ID) is quoted by the rule; its words are verified there.
+        quote=rule.quote
+        if ":" in case.obligation_id
+        else plan.obligation(case.obligation_id).quote,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
     )

@@ -102,7 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     chk.add_argument(
         "--fail-on",
-        choices=("error", "warning", "never"),
+        choices=("error", "warning", "note", "never"),
         default="error",
         help="lowest severity that makes the exit code 1 (default: error)",
     )
@@ -245,13 +245,18 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from .ruleset import rules
+    from .ruleset import describe_rules
 
-    for rule in rules():
-        where = rule.provision_id or (rule.clauses[0] if rule.clauses else "-")
+    for info in describe_rules():
+        where = info.provision_id or ("总体" if info.quote and args.lang != "en" else "-")
+        if info.quote and not info.provision_id and args.lang == "en":
+            where = "general"
+        if not info.provision_id and info.obligation_ids and ":" in info.obligation_ids[0]:
+            where = info.obligation_ids[0]  # a statute's clause (street-office-2019:art-5.a)
+        mark = (" [编辑性]" if args.lang != "en" else " [editorial]") if info.editorial_zh else ""
         sys.stdout.write(
-            f"{rule.id}  {rule.severity.label(args.lang):<7}  {where:<8}  {rule.name:<36}  "
-            f"{rule.title.get(args.lang)}\n"
+            f"{info.id}  {info.default_severity.label(args.lang):<7}  {where:<8}  "
+            f"{info.name:<36}  {info.title(args.lang)}{mark}\n"
         )
     return EXIT_OK
 

@@ -193,6 +193,12 @@ class StatuteObligation:
     """Why no rule checks it from a setup (documentation only); ``None`` when a rule does."""
 
     @property
+    def applies_to(self) -> tuple[str, ...]:
+        """Kinds of unit the clause is limited to; none (the 乡镇 of Art. 49 are a
+        permission, handled by the rules, see ``ruleset/statutes.py``)."""
+        return ()
+
+    @property
     def article_id(self) -> str:
         """``art-N``."""
         return f"art-{self.article}"
@@ -380,6 +386,7 @@ class PolicyDocument:
             ):
                 yield from (o.id for o in group)
             yield from (ob.id for _, ob in plan.obligations())
+            yield from (ob.id for ob in plan.general)
             return
         yield from (a.id for a in self.body.articles)
         yield from (o.id for o in self.body.obligations)
@@ -388,7 +395,10 @@ class PolicyDocument:
     def obligation_ids(self) -> tuple[str, ...]:
         """Bare IDs of its obligations, in text order."""
         if isinstance(self.body, Plan):
-            return tuple(ob.id for _, ob in self.body.obligations())
+            return (
+                *(ob.id for ob in self.body.general),
+                *(ob.id for _, ob in self.body.obligations()),
+            )
         return tuple(o.id for o in self.body.obligations)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .locations import format_path
 from .plan_loader import load_plan
-from .rule import Rule
+from .rule import Rule, clause_obligation
 from .waivers import WAIVERS_DOC, WaiverRule
 
 __all__ = ["explain_rule", "explain_waiver_rule"]
@@ -26,11 +26,27 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
         else ("检查内容", "依据", "不合规示例", "合规写法", "在设置文件中的位置")
     )
     lines = [
-        f"{rule.id} {rule.name} ({rule.severity.label(lang)})",
+        f"{rule.id} {rule.name} ({rule.default_severity(plan).label(lang)})",
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
         f"{head[1]}: [{where}] “{rule.quote}”",
+        "",
+        "Severity, from the wording of each clause:" if en else "严重程度（依条款措辞而定）：",
+    ]
+    for case in rule.all_cases():
+        ob = clause_obligation(plan, case.obligation_id)
+        severity = case.severity_in(plan)
+        shown = severity.label(lang) if severity else ("not checked" if en else "不检查")
+        words = "、".join(ob.decided_by)
+        lines.append(
+            f"  - {case.text.get(lang)}: {shown} ({case.obligation_id}, {ob.modality.label(lang)}: “{words}”)"
+        )
+        if case.editorial:
+            lines.append(f"    {'editorial' if en else '编辑性判断'}: {case.editorial.get(lang)}")
+    if rule.editorial:
+        lines.append(f"{'Editorial' if en else '编辑性判断'}: {rule.editorial.get(lang)}")
+    lines += [
         "",
         f"{head[2]} ({head[4]} {at}):",
         *("    " + ln for ln in rule.example.failing.splitlines()),

@@ -17,6 +17,7 @@ __all__ = [
     "Citation",
     "Finding",
     "Report",
+    "RuleInfo",
     "Severity",
     "Status",
 ]
@@ -29,21 +30,31 @@ NEEDS_BASELINE = "needs a baseline (--baseline) to compare with"
 
 
 class Severity(enum.Enum):
-    """How serious a finding is: ``error`` for 要/应/必须/确保, ``warning`` for 探索/逐步/有条件的."""
+    """How serious a finding is; by default it follows the wording of the clause.
+
+    ``error`` for binding words (应/要/必须/确保/不得), ``warning`` for a system to be
+    rolled out or phased in (推行/推广/逐步/试点), ``note`` for aims, encouragement and
+    goal statements (探索/力争/鼓励/倡导): reported, never failing a run by default.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
     @property
     def rank(self) -> int:
         """Higher is more serious."""
-        return 2 if self is Severity.ERROR else 1
+        return _RANKS[self]
 
     def label(self, lang: str = "zh") -> str:
-        """The word shown to people: 错误/警告 in Chinese, ``error``/``warning`` in English."""
+        """The word shown to people: 错误/警告/提示 in Chinese, the value in English."""
         if lang == "en":
             return self.value
-        return "错误" if self is Severity.ERROR else "警告"
+        return _LABELS_ZH[self]
+
+
+_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
+_LABELS_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
 class Status(enum.Enum):
@@ -136,6 +147,63 @@ class Finding:
 
 
 @attrs.frozen
+class RuleInfo:
+    """What a report says about a rule it ran, so reporters need no registry.
+
+    ``severity`` is the one used in this run: ``default_severity`` (from the wording
+    of the clause) unless a configuration made the rule stricter or weaker.
+    """
+
+    id: str
+    name: str
+    title_zh: str
+    title_en: str
+    severity: Severity
+    default_severity: Severity
+    rationale_zh: str = ""
+    rationale_en: str = ""
+    provision_id: str | None = None
+    obligation_ids: tuple[str, ...] = ()
+    quote: str = ""
+    modality: str | None = None
+    """The modality of the main clause (``binding``, ``rollout`` …); ``None`` for checks
+    that rest on no clause (e.g. of the waiver file)."""
+    editorial_zh: str | None = None
+    editorial_en: str | None = None
+    """Why the rule, or its title, is our reading rather than the text's words."""
+    help_uri: str | None = None
+    needs_baseline: bool = False
+
+    @property
+    def overridden(self) -> bool:
+        """Whether the run used a severity other than the text's default."""
+        return self.severity is not self.default_severity
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang``."""
+        return self.title_en if lang == "en" else self.title_zh
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        editorial = (
+            {"zh": self.editorial_zh, "en": self.editorial_en} if self.editorial_zh else None
+        )
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": {"zh": self.title_zh, "en": self.title_en},
+            "severity": self.severity.value,
+            "default_severity": self.default_severity.value,
+            "modality": self.modality,
+            "provision_id": self.provision_id,
+            "obligation_ids": list(self.obligation_ids),
+            "quote": self.quote,
+            "editorial": editorial,
+            "help_uri": self.help_uri,
+        }
+
+
+@attrs.frozen
 class Report:
     """The result of checking one or more setups."""
 
@@ -149,6 +217,16 @@ class Report:
     """IDs of the policy documents in force on ``as_of``, in order of taking force."""
     rules_not_yet_in_force: tuple[tuple[str, dt.date], ...] = ()
     """Rules whose clauses had not yet taken force on ``as_of``, with the date they do."""
+    rules: tuple[RuleInfo, ...] = ()
+    """The rules this report speaks of (those selected, run or skipped, and the checks
+    of the waiver file where waivers were applied), with the severities used."""
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        """What the report says about ``rule_id``, if it ran."""
+        for info in self.rules:
+            if info.id == rule_id:
+                return info
+        return None
 
     def count(self, severity: Severity, *, include_waived: bool = False) -> int:
         """How many findings of ``severity`` there are (waived ones excluded by default)."""
@@ -177,10 +255,12 @@ class Report:
             "summary": {
                 "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),
+                "notes": self.count(Severity.NOTE),
                 "waived": sum(1 for f in self.findings if f.status is Status.WAIVED),
                 "existing": sum(1 for f in self.findings if f.status is Status.EXISTING),
             },
             "rules_run": list(self.rules_run),
+            "rules": [r.to_dict() for r in self.rules],
             "rules_skipped": [{"rule_id": r, "reason": why} for r, why in self.rules_skipped],
             "documents_in_force": list(self.documents_in_force),
             "rules_not_yet_in_force": [

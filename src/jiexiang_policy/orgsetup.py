@@ -276,6 +276,9 @@ class CoordinationCommittee:
     """Level of the leader who chairs it (区 for a street's committee)."""
     chair_is_party_member_leader: bool | None = None
     """Whether its chair is a party-member leading cadre (党员领导干部)."""
+    community_chair_level: Level | None = None
+    """For a street: the level of the leaders who chair its communities' committees
+    (街道乡镇 per the plan: 街道党员领导干部担任下一级…主任)."""
 
 
 @attrs.frozen

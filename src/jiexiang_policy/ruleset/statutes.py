@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Severity
 from ..orgsetup import District, StreetKind
 from ..plan import Text
 from ..rule import Context, Example, Rule, Violation
@@ -214,7 +213,6 @@ RULES: tuple[Rule, ...] = (
             "“吹哨”覆盖群众诉求（自 2020-01-01）",
             "The whistle covers residents' demands (from 2020-01-01)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{STREET_OFFICE}:art-5.a",),
@@ -240,7 +238,6 @@ RULES: tuple[Rule, ...] = (
             "街道办事处的七项职权（自 2020-01-01）",
             "Street offices hold the seven powers of Art. 11 (from 2020-01-01)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{STREET_OFFICE}:art-11.a",),
@@ -266,7 +263,6 @@ RULES: tuple[Rule, ...] = (
             "对街道的考核以辖区居民满意度为主（自 2020-01-01）",
             "Streets are assessed mainly on residents' satisfaction (from 2020-01-01)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{STREET_OFFICE}:art-43.b",),
@@ -292,7 +288,6 @@ RULES: tuple[Rule, ...] = (
             "部门不得要求街道对口设立机构或加挂牌子（自 2020-01-01）",
             "No department requires matching bodies or plaques of streets (from 2020-01-01)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{STREET_OFFICE}:art-9.c",),
@@ -319,7 +314,6 @@ RULES: tuple[Rule, ...] = (
             "Streets invite local units, residents' representatives and deputies to evaluate "
             "district departments (from 2020-01-01)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{STREET_OFFICE}:art-44.b",),
@@ -346,7 +340,6 @@ RULES: tuple[Rule, ...] = (
             "对“吹哨”街道（乡镇）和“报到”部门双考核（自 2021-09-24）",
             "Whistling streets and reporting departments are both assessed (from 2021-09-24)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{HOTLINE}:art-33.a",),
@@ -371,7 +364,6 @@ RULES: tuple[Rule, ...] = (
             "The hotline assessment centres on response, resolution and satisfaction rates "
             "(from 2021-09-24)",
         ),
-        severity=Severity.ERROR,
         provision_id=None,
         obligation_ids=(),
         clauses=(f"{HOTLINE}:art-32.b",),
