@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .corpus import Corpus, PolicyDocument
+    from .corpus_loader import load_corpus
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
     from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
@@ -53,6 +55,7 @@ _LAZY = {
     "CATALOG_SCHEMA_VERSION": "catalog",
     "Category": "plan",
     "Context": "rule",
+    "Corpus": "corpus",
     "Deadline": "plan",
     "DeadlineKind": "plan",
     "Document": "documents",
@@ -70,6 +73,7 @@ _LAZY = {
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
+    "PolicyDocument": "corpus",
     "PolicyFileError": "errors",
     "Provision": "plan",
     "REPORT_SCHEMA_VERSION": "findings",
@@ -89,6 +93,7 @@ _LAZY = {
     "catalog_text": "catalog",
     "check": "checker",
     "default_policy_dir": "plan_loader",
+    "load_corpus": "corpus_loader",
     "load_document": "documents",
     "load_plan": "plan_loader",
     "load_setup": "orgsetup",
@@ -123,6 +128,7 @@ __all__ = [
     "SETUP_SCHEMA_VERSION",
     "Category",
     "Context",
+    "Corpus",
     "Deadline",
     "DeadlineKind",
     "Document",
@@ -140,6 +146,7 @@ __all__ = [
     "Parameter",
     "Plan",
     "PlanMetadata",
+    "PolicyDocument",
     "PolicyFileError",
     "Provision",
     "Report",
@@ -158,6 +165,7 @@ __all__ = [
     "catalog_text",
     "check",
     "default_policy_dir",
+    "load_corpus",
     "load_document",
     "load_plan",
     "load_setup",

@@ -151,12 +151,13 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The whole article without its label: paragraphs and items joined by newlines."""
+        """The whole article without its label, verbatim (paragraphs and items one per line,
+        a blank line between, as in the source text)."""
         lines = []
         for p in self.paragraphs:
             lines.append(p.text)
             lines.extend(i.text for i in p.items)
-        return "\n".join(lines)
+        return "\n\n".join(lines)
 
 
 @attrs.frozen
