@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -237,6 +238,12 @@ BAD: dict[str, tuple[str, str, str, str]] = {
         "later_quote: 制定本办法",
         "not verbatim in street-office-2019:art-1",
     ),
+    "plan-only term that a regulation does mention": (
+        "plan-only.yaml",
+        "  - term: 街巷长",
+        "  - term: 街道",
+        "'街道' does occur in street-office-2019's text",
+    ),
     "cross-reference backwards in time": (
         "cross-references.yaml",
         "    earlier: street-office-2019:art-5\n",
@@ -282,6 +289,35 @@ def test_the_corpus_does_not_depend_on_file_or_item_order(rnd: Any) -> None:
             encoding="utf-8",
         )
         shuffled = load_corpus(root)
-    assert shuffled.document("street-office-2019").statute == reference.document(
-        "street-office-2019"
-    ).statute
+    assert (
+        shuffled.document("street-office-2019").statute
+        == reference.document("street-office-2019").statute
+    )
+
+
+def test_the_generated_pages_cover_every_document(corpus: Corpus) -> None:
+    from jiexiang_policy.docgen import generate_docs
+
+    pages = generate_docs(corpus.plan)
+    coverage = pages["docs/coverage.md"]
+    for lang in ("zh", "en"):
+        page = pages[f"docs/corpus.{lang}.md"]
+        for doc in corpus.documents:
+            assert f"`{doc.id}`" in page
+        for ref in corpus.cross_references:  # shown at both ends
+            assert page.count(f"({ref.relation.label(lang)}, {ref.id})") >= 1
+    for doc in corpus.documents[1:]:
+        for ob in doc.statute.obligations:
+            assert f"`{ob.id}`" in coverage
+    html = pages["docs/corpus.html"]
+    assert html.count('<section class="doc"') == 3
+    assert 'data-doc="street-office-2019" data-from="2020-01-01"' in html
+    assert 'data-doc="plan-2018" data-from=""' in html  # no stated date: always shown
+    assert '<input id="date" type="date">' in html
+    data = json.loads(pages["docs/corpus.json"])
+    assert data["rules"]["JX035"] == {"documents": ["hotline-2021"], "in_force_from": "2021-09-24"}
+    assert data["rules"]["JX003"]["in_force_from"] is None
+    assert [t["term"] for t in data["plan_only"]][:2] == ["三分之一", "背靠背"]
+    for item in corpus.plan_only:
+        assert item.rules
+        assert all(r in {rule.id for rule in rules()} for r in item.rules)

@@ -36,6 +36,7 @@ __all__ = [
     "DocumentMetadata",
     "Item",
     "Paragraph",
+    "PlanOnly",
     "PolicyDocument",
     "Relation",
     "Statute",
@@ -277,6 +278,19 @@ class CrossReference:
 
 
 @attrs.frozen
+class PlanOnly:
+    """Something the plan asks that no later document mentions: the plan stays its only source."""
+
+    term: str
+    """The plan's words, absent from every regulation's text (the loader checks)."""
+    clause: str
+    """Qualified ID of the plan clause that says it."""
+    note: Text
+    rules: tuple[str, ...] = ()
+    """The rules that check it."""
+
+
+@attrs.frozen
 class Clause:
     """What a (qualified) clause ID resolves to: its document, kind and verbatim text."""
 
@@ -409,6 +423,8 @@ class Corpus:
 
     documents: tuple[PolicyDocument, ...]
     cross_references: tuple[CrossReference, ...] = ()
+    plan_only: tuple[PlanOnly, ...] = ()
+    """What the regulations are silent on, where the plan remains the only source."""
     _owners: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -492,4 +508,6 @@ class Corpus:
         docs = tuple(
             attrs.evolve(d, body=plan) if isinstance(d.body, Plan) else d for d in self.documents
         )
-        return Corpus(documents=docs, cross_references=self.cross_references)
+        return Corpus(
+            documents=docs, cross_references=self.cross_references, plan_only=self.plan_only
+        )

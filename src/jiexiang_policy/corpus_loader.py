@@ -30,6 +30,7 @@ from .corpus import (
     DocumentMetadata,
     Item,
     Paragraph,
+    PlanOnly,
     PolicyDocument,
     Statute,
     StatuteObligation,
@@ -52,6 +53,7 @@ from .plan_loader import (
 __all__ = [
     "CROSS_REFERENCES_FILE",
     "DOCUMENT_FILE",
+    "PLAN_ONLY_FILE",
     "default_corpus_dir",
     "load_corpus",
     "parse_statute_text",
@@ -61,6 +63,8 @@ DOCUMENT_FILE = "document.yaml"
 """The metadata file of every document folder."""
 CROSS_REFERENCES_FILE = "cross-references.yaml"
 """The cross-references between documents, at the top of the corpus folder."""
+PLAN_ONLY_FILE = "plan-only.yaml"
+"""What the regulations are silent on (the plan is the only source), beside it."""
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CHAPTER = re.compile(r"^(第([一二三四五六七八九十]+)章)[\s　]+(.+)$")
@@ -490,7 +494,53 @@ def _load(root: Path) -> Corpus:
     documents.sort(key=lambda d: (d.effective is not None, d.effective or 0, d.id))
     corpus = Corpus(documents=tuple(documents))
     refs = _cross_references(root, corpus)
-    return Corpus(documents=corpus.documents, cross_references=refs)
+    return Corpus(
+        documents=corpus.documents, cross_references=refs, plan_only=_plan_only(root, corpus)
+    )
+
+
+def _plan_only(root: Path, corpus: Corpus) -> tuple[PlanOnly, ...]:
+    path = root / PLAN_ONLY_FILE
+    if not path.is_file():
+        return ()
+    try:
+        doc = load_document(path)
+    except InputError as exc:
+        raise PolicyFileError(list(exc.problems)) from None
+    if not isinstance(doc.data, dict) or set(doc.data) != {"plan_only"}:
+        raise PolicyFileError.at(doc.locate(), "expected one section: plan_only")
+    if not isinstance(doc.data["plan_only"], list):
+        raise PolicyFileError.at(doc.locate(("plan_only",)), "plan_only must be a list")
+    problems: list[tuple[Location, str]] = []
+    items: list[PlanOnly] = []
+    statutes = [d for d in corpus.documents if d.metadata.kind is not DocumentKind.PLAN]
+    for i, raw in enumerate(doc.data["plan_only"]):
+        origin = _Origin(doc, ("plan_only", i))
+        try:
+            item = structure(raw, PlanOnly, doc, ("plan_only", i))
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        try:
+            clause = corpus.clause(item.clause)
+        except KeyError as exc:
+            problems.append((origin.at("clause"), str(exc.args[0])))
+            continue
+        if clause.document_id != corpus.plan_document.id:
+            problems.append((origin.at("clause"), f"{item.clause} is not a clause of the plan"))
+        if item.term not in clause.quote:
+            problems.append((origin.at("term"), f"{item.term!r} is not in {item.clause}"))
+        # The plan writes ASCII brackets where the regulations write full-width ones.
+        variants = {item.term, item.term.replace("(", "（").replace(")", "）")}
+        for statute in statutes:
+            if any(v in statute.source_text for v in variants):
+                problems.append(
+                    (origin.at("term"), f"{item.term!r} does occur in {statute.id}'s text")
+                )
+        items.append(item)
+    if problems:
+        raise PolicyFileError(problems)
+    return tuple(items)
 
 
 def _cross_references(root: Path, corpus: Corpus) -> tuple[CrossReference, ...]:

@@ -26,6 +26,7 @@ from . import orgsetup
 from .catalog import catalog_json, measures_under, not_stated
 from .checker import check
 from .corpus import DocumentKind, qualify
+from .corpus_docs import corpus_anchor, corpus_pages, rule_clause_rows, statute_coverage_md
 from .corpus_loader import load_corpus
 from .locations import format_path
 from .orgsetup import load_setup
@@ -235,6 +236,8 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     where = (
         f"[{rule.provision_id}](../catalog.zh.md#{anchor(rule.provision_id)})"
         if rule.provision_id
+        else "—"
+        if not rule.obligation_ids
         else "the plan's general part (《实施方案》的总体考虑)"
     )
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "—"
@@ -252,6 +255,7 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         f"| provision | {where} |",
         f"| measure | {measure} |",
         f"| obligations | {obligations} |",
+        *rule_clause_rows(rule, load_corpus().with_plan(plan)),
         f"| needs `--baseline` | {'yes' if rule.needs_baseline else 'no'} |",
         "",
         "## What it checks",
@@ -297,6 +301,13 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     return _GENERATED + "\n".join(lines)
 
 
+def _clause_href(clause_id: str) -> str:
+    """Where a rule page links a clause: the plan's catalog, or the corpus page."""
+    if ":" in clause_id:
+        return f"../corpus.zh.md#{corpus_anchor(clause_id)}"
+    return f"../catalog.zh.md#{anchor(clause_id)}"
+
+
 def _cases_md(rule: Rule, plan: Plan) -> list[str]:
     """The situations the rule reports: clause, its modality and deciding words, severity."""
     lines = [
@@ -311,7 +322,7 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
         words = "、".join(ob.decided_by)
         editorial = f"{case.editorial.zh} / {case.editorial.en}" if case.editorial else "—"
         lines.append(
-            f"| {case.text.zh} / {case.text.en} | [`{case.obligation_id}`](../catalog.zh.md#{anchor(case.obligation_id)}) "
+            f"| {case.text.zh} / {case.text.en} | [`{case.obligation_id}`]({_clause_href(case.obligation_id)}) "
             f"| {ob.modality.value} ({ob.modality.label('zh')}: “{words}”) "
             f"| {severity.value if severity else 'not checked'} | {editorial} |"
         )
@@ -552,16 +563,19 @@ def _setup_reference(plan: Plan) -> str:
 def generate_docs(plan: Plan | None = None) -> dict[str, str]:
     """Every generated file: relative path → content. Deterministic."""
     plan = plan or load_plan()
+    corpus = load_corpus().with_plan(plan)
     pages = {
         "docs/catalog.zh.md": render_catalog(plan, "md", "zh"),
         "docs/catalog.en.md": render_catalog(plan, "md", "en"),
         "docs/catalog.html": render_catalog(plan, "html"),
-        "docs/coverage.md": _coverage_page(plan),
+        # The plan's obligations, then the regulations' (corpus_docs.py).
+        "docs/coverage.md": _coverage_page(plan) + statute_coverage_md(corpus),
         "docs/not-stated-in-source.md": _not_stated_page(plan),
         "docs/setup-reference.md": _setup_reference(plan),
         "docs/rules/index.md": _rules_index(plan),
     }
     pages.update({f"docs/rules/{r.id}.md": rule_page(r, plan) for r in ALL_RULES})
+    pages.update(corpus_pages(corpus))
     pages.update(example_files())
     return pages
 
