@@ -8,10 +8,12 @@ from collections.abc import Collection, Sequence
 
 import attrs
 
+from .divisions import Registry
 from .errors import InputError
 from .findings import NEEDS_BASELINE, Finding, Report, Status
 from .locations import Location
 from .orgsetup import Setup
+from .placeholders import summarise_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
@@ -64,6 +66,7 @@ def check(
     as_of: dt.date | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    divisions: Registry | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
 
@@ -73,18 +76,25 @@ def check(
     or :class:`~jiexiang_policy.errors.InputError` says which is missing.
     ``as_of`` is the date the report is for (default: today), printed in every
     report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
+    ``divisions`` is the division registry the registry checks use (default:
+    the shipped one); they pick the snapshot in force on the setup's ``as_of``,
+    else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
+    into one summary per rule, district and field (see ``placeholders.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
     rules = select_rules(select, ignore)
-    ctx = Context(setup=setup, plan=plan, baseline=baseline)
+    ctx = Context(setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan)
+        base_ctx = Context(setup=baseline, plan=plan, as_of=as_of, divisions=divisions)
         before = {
-            (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
+            (r.id, v.target)
+            for r in rules
+            if not r.needs_baseline
+            for v in summarise_placeholders(r, r.check(base_ctx), baseline)
         }
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
@@ -92,7 +102,7 @@ def check(
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
-        for violation in rule.check(ctx):
+        for violation in summarise_placeholders(rule, rule.check(ctx), setup):
             finding = _finding(rule, violation, setup, plan)
             if (rule.id, violation.target) in before:
                 finding = attrs.evolve(finding, status=Status.EXISTING)

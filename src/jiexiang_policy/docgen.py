@@ -25,6 +25,7 @@ import yaml
 from . import orgsetup
 from .catalog import catalog_json, measures_under
 from .checker import check
+from .divisions.page import divisions_page
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
@@ -225,6 +226,8 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     where = (
         f"[{rule.provision_id}](../catalog.zh.md#{anchor(rule.provision_id)})"
         if rule.provision_id
+        else "none: a registry check (区划数据核对), see [divisions](../divisions.md)"
+        if rule.registry
         else "the plan's general part (《实施方案》的总体考虑)"
     )
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "—"
@@ -252,7 +255,11 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         "## Why",
         "",
-        f"> {rule.quote}",
+        f"> {rule.quote}"
+        if rule.quote
+        else "No clause of the plan: this rule checks the setup's data against the division "
+        "registry ([divisions](../divisions.md)), so that the plan's street-level rules judge "
+        "the real set of units. 不依据《实施方案》条文：核对设置中的区划数据。",
         "",
         "## Example that fails",
         "",
@@ -295,7 +302,7 @@ def _rules_index() -> str:
     for r in ALL_RULES:
         lines.append(
             f"| [{r.id}]({r.id}.md) | {r.name} | {r.severity.value} | "
-            f"{r.provision_id or '—'} | {r.title.zh} / {r.title.en} |"
+            f"{r.provision_id or ('registry' if r.registry else '—')} | {r.title.zh} / {r.title.en} |"
         )
     return _GENERATED + "\n".join(lines) + "\n"
 
@@ -336,12 +343,20 @@ def _coverage_page(plan: Plan) -> str:
             f"{', '.join(f'[{r.id}](rules/{r.id}.md)' for r in rules) or '—'} | "
             f"{f'{why.zh} {why.en}' if why else ('' if rules else '**UNCOVERED**')} |"
         )
-    general = [r for r in ALL_RULES if r.provision_id is None]
+    general = [r for r in ALL_RULES if r.provision_id is None and not r.registry]
+    registry = [r for r in ALL_RULES if r.registry]
     if general:
         lines += [
             "",
             "Rules resting on the plan's general part (no provision): "
             + ", ".join(f"[{r.id}](rules/{r.id}.md) “{r.quote}”" for r in general),
+        ]
+    if registry:
+        lines += [
+            "",
+            "Registry checks (no clause; the setup's data against the division registry, "
+            "[divisions](divisions.md)): "
+            + ", ".join(f"[{r.id}](rules/{r.id}.md)" for r in registry),
         ]
     return _GENERATED + "\n".join(lines) + "\n"
 
@@ -498,6 +513,7 @@ def generate_docs(plan: Plan | None = None) -> dict[str, str]:
         "docs/not-stated-in-source.md": _not_stated_page(plan),
         "docs/setup-reference.md": _setup_reference(plan),
         "docs/rules/index.md": _rules_index(),
+        "docs/divisions.md": _GENERATED + divisions_page(),
     }
     pages.update({f"docs/rules/{r.id}.md": rule_page(r, plan) for r in ALL_RULES})
     pages.update(example_files())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -10,6 +11,7 @@ from fractions import Fraction
 
 import attrs
 
+from .divisions import Registry, Snapshot, shipped_registry
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
@@ -51,6 +53,10 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    as_of: dt.date | None = None
+    """The report's date; the registry checks use the setup's own ``as_of`` first."""
+    divisions: Registry | None = None
+    """The division registry (default: the shipped one, read on first use)."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     """Each parameter's name → term ID table, built once: rules ask per street."""
 
@@ -114,6 +120,11 @@ class Context:
             names = self._names[id] = _term_names(self.plan.parameter(id))
         return names
 
+    def division_snapshot(self) -> Snapshot:
+        """The division snapshot in force on the setup's date (or the report's)."""
+        registry = self.divisions or shipped_registry()
+        return registry.at(self.setup.as_of or self.as_of)
+
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
         """Every street with its path and district."""
         for d, district in enumerate(self.setup.districts):
@@ -165,3 +176,6 @@ class Rule:
     check: Check = attrs.field(eq=False, repr=False)
     example: Example
     needs_baseline: bool = False
+    registry: bool = False
+    """True for a data-quality check against the division registry: it rests on no clause of
+    the plan (``provision_id`` is ``None``, ``quote`` says so)."""

@@ -9,11 +9,16 @@ from __future__ import annotations
 from importlib import resources
 
 from ..rule import Rule
-from . import report, support, whistle
+from . import divisions, report, support, whistle
 
 __all__ = ["ALL_RULES", "RETIRED_IDS", "minimal_setup_text", "rule_by_id", "rules"]
 
-ALL_RULES: tuple[Rule, ...] = (*whistle.RULES, *report.RULES, *support.RULES)
+ALL_RULES: tuple[Rule, ...] = (
+    *whistle.RULES,
+    *report.RULES,
+    *support.RULES,
+    *divisions.RULES,
+)
 
 RETIRED_IDS: frozenset[str] = frozenset()
 
