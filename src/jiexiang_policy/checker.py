@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
@@ -13,7 +13,7 @@ from .errors import InputError
 from .findings import NEEDS_BASELINE, Finding, Report, Status
 from .locations import Location
 from .orgsetup import Setup
-from .placeholders import summarise_placeholders
+from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
@@ -79,7 +79,7 @@ def check(
     ``divisions`` is the division registry the registry checks use (default:
     the shipped one); they pick the snapshot in force on the setup's ``as_of``,
     else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
-    into one summary per rule, district and field (see ``placeholders.py``).
+    into one summary per district and field (see ``placeholders.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
@@ -90,23 +90,21 @@ def check(
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
         base_ctx = Context(setup=baseline, plan=plan, as_of=as_of, divisions=divisions)
-        before = {
-            (r.id, v.target)
-            for r in rules
-            if not r.needs_baseline
-            for v in summarise_placeholders(r, r.check(base_ctx), baseline)
-        }
+        ran = ((r, r.check(base_ctx)) for r in rules if not r.needs_baseline)
+        before = {(r.id, v.target) for r, v in fold_placeholders(ran, baseline)}
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
+    results: list[tuple[Rule, Iterable[Violation]]] = []
     for rule in rules:
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
-        for violation in summarise_placeholders(rule, rule.check(ctx), setup):
-            finding = _finding(rule, violation, setup, plan)
-            if (rule.id, violation.target) in before:
-                finding = attrs.evolve(finding, status=Status.EXISTING)
-            findings.append(finding)
+        results.append((rule, rule.check(ctx)))
+    for rule, violation in fold_placeholders(results, setup):
+        finding = _finding(rule, violation, setup, plan)
+        if (rule.id, violation.target) in before:
+            finding = attrs.evolve(finding, status=Status.EXISTING)
+        findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),

@@ -2,8 +2,8 @@
 
 The loader treats a mapping value that is exactly ``待填写`` as if the field were
 left out (its default: not declared) and remembers where it was. The checker
-then reports the findings that rest on placeholders as one summary per rule,
-district and field (naming the streets), instead of one finding per street, so
+then reports the findings that rest on placeholders as one summary per district
+and field (naming the rules and the streets), instead of one finding per street, so
 the first check of a fresh scaffold is a readable to-do list.
 """
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .orgsetup import Setup
     from .rule import Rule, Violation
 
-__all__ = ["PLACEHOLDER", "strip_placeholders", "summarise_placeholders"]
+__all__ = ["PLACEHOLDER", "fold_placeholders", "strip_placeholders"]
 
 PLACEHOLDER = "待填写"
 """The value that marks a field still to be filled in."""
@@ -56,56 +56,53 @@ def _placeholder_of(path: Path, placeholders: frozenset[Path]) -> Path | None:
     return None
 
 
-def summarise_placeholders(
-    rule: Rule, violations: Iterable[Violation], setup: Setup
-) -> list[Violation]:
-    """``violations`` with those resting on placeholders folded into one per district and field.
+def fold_placeholders(
+    results: Iterable[tuple[Rule, Iterable[Violation]]], setup: Setup
+) -> list[tuple[Rule, Violation]]:
+    """Each rule's violations, with those resting on placeholders folded into one per field.
 
-    A summary's path is the first placeholder's; its target is
-    ``<district>/*/<field>`` for a street field, ``<district>/<field>`` for a
-    district one; its message names the field, the rule and the streets.
+    Violations under a ``待填写`` field become one summary per district and field,
+    whichever rules read the field: it belongs to the first of them (in ID order),
+    names them all and, for a street field, the streets; its severity is the
+    strongest of the folded findings. Its target is ``<district>/*/<field>`` for a
+    street field and ``<district>/<field>`` for a district one.
     """
     from .rule import Violation
 
-    if not setup.placeholders:
-        return list(violations)
-    kept: list[Violation] = []
-    groups: dict[tuple[PathPart, ...], list[tuple[Path, Violation]]] = {}
-    for v in violations:
-        where = _placeholder_of(v.path, setup.placeholders)
-        if where is None:
-            kept.append(v)
-            continue
-        # districts/D/streets/S/field → (D, "*", field); districts/D/field → (D, field)
-        street_level = len(where) > 4 and where[2] == "streets"
-        key = (where[1], "*", *where[4:]) if street_level else where[1:]
-        groups.setdefault(key, []).append((where, v))
+    kept: list[tuple[Rule, Violation]] = []
+    groups: dict[tuple[PathPart, ...], list[tuple[Rule, Path, Violation]]] = {}
+    for rule, violations in results:
+        for v in violations:
+            where = _placeholder_of(v.path, setup.placeholders) if setup.placeholders else None
+            if where is None:
+                kept.append((rule, v))
+                continue
+            # districts/D/streets/S/field → (D, "*", field); districts/D/field → (D, field)
+            street_level = len(where) > 4 and where[2] == "streets"
+            key = (where[1], "*", *where[4:]) if street_level else where[1:]
+            groups.setdefault(key, []).append((rule, where, v))
     for key, members in groups.items():
-        first_path = members[0][0]
+        rule, first_path = members[0][0], members[0][1]
         district = setup.districts[int(key[0])]
         field = "/".join(str(p) for p in key[1:] if p != "*")
-        streets = []
+        rules = list(dict.fromkeys(r for r, _, _ in members))
+        cited_zh = "；".join(f"{r.id} {r.title.zh}" for r in rules)
+        cited_en = "; ".join(f"{r.id} {r.title.en}" for r in rules)
+        severity = max((v.severity or r.severity for r, _, v in members), key=lambda s: s.rank)
         if key[1] == "*":
-            for where, _ in members:
-                name = district.streets[int(where[3])].name
-                if name not in streets:
-                    streets.append(name)
-        # The strongest severity of the group: a street's override (乡镇: warning) or the rule's.
-        overrides = [v.severity for _, v in members]
-        severity = None if None in overrides else max(filter(None, overrides), key=lambda s: s.rank)
-        if key[1] == "*":
+            streets = list(dict.fromkeys(district.streets[int(w[3])].name for _, w, _ in members))
             zh = (
-                f"{district.name}：{len(streets)} 个街乡镇的 {field} 待填写"
-                f"（{rule.id} {rule.title.zh}）：{'、'.join(streets)}"
+                f"{district.name}：{len(streets)} 个街乡镇的 {field} 待填写（{cited_zh}）："
+                f"{'、'.join(streets)}"
             )
             en = (
                 f"{district.name}: {field} is still to be filled in for {len(streets)} "
-                f"street(s) ({rule.id} {rule.title.en}): {', '.join(streets)}"
+                f"street(s) ({cited_en}): {', '.join(streets)}"
             )
             target = f"{district.name}/*/{field}"
         else:
-            zh = f"{district.name}的 {field} 待填写（{rule.id} {rule.title.zh}）"
-            en = f"{district.name}: {field} is still to be filled in ({rule.id} {rule.title.en})"
+            zh = f"{district.name}的 {field} 待填写（{cited_zh}）"
+            en = f"{district.name}: {field} is still to be filled in ({cited_en})"
             target = f"{district.name}/{field}"
-        kept.append(Violation(first_path, target, zh, en, severity))
+        kept.append((rule, Violation(first_path, target, zh, en, severity)))
     return kept
