@@ -21,7 +21,7 @@ from .locations import Location
 from .placeholders import PLACEHOLDER
 from .ruleset import rule_by_id
 
-__all__ = ["DISTRICT_FIELDS", "STREET_FIELDS", "Field", "scaffold"]
+__all__ = ["DISTRICT_FIELDS", "STREET_FIELDS", "Field", "kind_of", "scaffold"]
 
 
 @attrs.frozen
@@ -124,8 +124,14 @@ def _placeholder(field: Field, indent: str) -> str:
     return f"{indent}{field.name}: {PLACEHOLDER}  # {field.what_zh}（{_cite(field)}）"
 
 
+def kind_of(unit: TownshipUnit) -> str:
+    """The ``kind`` the scaffold writes: as the name shows it, 乡 for a …地区 (a 乡 with an
+    added 地区办事处 plate; the comment asks to verify), 街道 for anything else."""
+    return _KIND.get(unit.kind, "街道")
+
+
 def _unit_lines(unit: TownshipUnit) -> list[str]:
-    kind = _KIND[unit.kind]
+    kind = kind_of(unit)
     note = ""
     if unit.kind is NameKind.AREA:
         note = "  # 名称为“地区”：加挂地区办事处牌子的乡；请按法定类型核实（乡/镇/街道）"
