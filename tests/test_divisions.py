@@ -203,3 +203,20 @@ def test_several_files_need_dates(tmp_path: Path) -> None:
 def test_a_registry_needs_a_snapshot() -> None:
     with pytest.raises(ValueError, match="at least one snapshot"):
         Registry(())
+
+
+def test_cli_lists_units_and_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    from jiexiang_policy.cli import main
+
+    assert main(["divisions", "--district", "丰台区", "--as-of", "2021-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "110106 丰台区：26 个街乡镇" in out
+    assert "  110106008  六里桥街道  （街道）" in out
+    args = ["divisions", "--district", "丰台区", "--since", "2019-12-01", "--as-of", "2021-12-01"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "代码另用 / code reused: 丰台区 110106008 卢沟桥街道 → 六里桥街道" in out
+    assert "新增 / added: 丰台区 110106025 青塔街道" in out
+    assert "通州区" not in out
+    assert main(["divisions", "--district", "西城"]) == 2
+    assert "known: 东城区、西城区" in capsys.readouterr().err

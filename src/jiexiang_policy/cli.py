@@ -161,6 +161,26 @@ def _build_parser() -> argparse.ArgumentParser:
     _divisions_option(ini)
     ini.set_defaults(run=_run_init)
 
+    div = sub.add_parser(
+        "divisions",
+        help="list the real 街乡镇 of a district (or the city) on a date, or what changed",
+    )
+    div.add_argument("--district", metavar="NAME", help="区名或代码，如 丰台区 (default: all)")
+    div.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="the snapshot in force on DATE (default: latest)",
+    )
+    div.add_argument(
+        "--since",
+        metavar="DATE",
+        type=_date,
+        help="show what changed from the snapshot in force on DATE to the one of --as-of",
+    )
+    _divisions_option(div)
+    div.set_defaults(run=_run_divisions)
+
     rls = sub.add_parser("rules", help="list the rules")
     rls.add_argument("--lang", choices=("zh", "en"), default="zh")
     rls.set_defaults(run=_run_rules)
@@ -318,6 +338,28 @@ def _run_init(args: argparse.Namespace) -> int:
             f"wrote {args.output} (division codes of {snapshot.label}); fill in every 待填写, "
             f"then run jiexiang check {args.output}\n"
         )
+    return EXIT_OK
+
+
+def _run_divisions(args: argparse.Namespace) -> int:
+    from .divisions import shipped_registry
+    from .divisions.page import diff_text, units_text
+    from .errors import InputError
+    from .locations import Location
+
+    registry = _registry(args) or shipped_registry()
+    snapshot = registry.at(args.as_of)
+    if args.district and snapshot.district(args.district) is None:
+        names = "、".join(d.name for d in snapshot.districts)
+        raise InputError.at(
+            Location("--district"),
+            f"{args.district!r} 不是 {snapshot.label} 版中的区 / is not a district of "
+            f"{snapshot.label}; known: {names}",
+        )
+    if args.since:
+        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district))
+    else:
+        sys.stdout.write(units_text(snapshot, args.district))
     return EXIT_OK
 
 

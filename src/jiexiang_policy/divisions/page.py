@@ -6,7 +6,7 @@ from .diff import diff_snapshots
 from .loading import shipped_registry
 from .model import Registry, Snapshot
 
-__all__ = ["divisions_page"]
+__all__ = ["diff_text", "divisions_page", "units_text"]
 
 _SOURCES = """\
 Source: the statistical division codes (统计用区划代码) of the National Bureau of Statistics,
@@ -125,3 +125,49 @@ def divisions_page(registry: Registry | None = None) -> str:
     for s in reversed(registry.snapshots):
         lines += _units(s)
     return "\n".join(lines)
+
+
+def units_text(snapshot: Snapshot, district: str | None = None) -> str:
+    """Plain text: each district's 街乡镇 (code, name, kind shown by the name) and zones."""
+    chosen = snapshot.districts if district is None else (snapshot.district(district),)
+    lines = [
+        f"统计用区划代码 {snapshot.label} 版（{snapshot.source}）/ division codes of {snapshot.label}"
+    ]
+    for d in chosen:
+        if d is None:
+            continue
+        units = d.township_units
+        lines.append(f"{d.code} {d.name}：{len(units)} 个街乡镇 / units")
+        for u in d.units:
+            zone = "  功能区，非街乡镇 / zone" if u.is_zone else ""
+            lines.append(f"  {u.code}  {u.name}  （{u.kind.value}）{zone}")
+    lines.append(f"合计 / total: {sum(len(d.township_units) for d in chosen if d)} 个街乡镇")
+    return "\n".join(lines) + "\n"
+
+
+def diff_text(before: Snapshot, after: Snapshot, district: str | None = None) -> str:
+    """Plain text: what changed from ``before`` to ``after`` (optionally in one district)."""
+    d = diff_snapshots(before, after)
+    lines = [f"{before.label} → {after.label}"]
+
+    def keep(name: str) -> bool:
+        return district is None or name == district
+
+    for label, units in (("新增 / added", d.added), ("撤销 / removed", d.removed)):
+        lines += [
+            f"  {label}: {u.district_name} {u.code} {u.name}"
+            for u in units
+            if keep(u.district_name)
+        ]
+    for label, changes in (
+        ("更名 / renamed", d.renamed),
+        ("代码另用 / code reused", d.code_reused),
+    ):
+        for c in changes:
+            if c.before is not None and c.after is not None and keep(c.after.district_name):
+                lines.append(
+                    f"  {label}: {c.after.district_name} {c.code} {c.before.name} → {c.after.name}"
+                )
+    if len(lines) == 1:
+        lines.append("  无变化 / no change")
+    return "\n".join(lines) + "\n"
