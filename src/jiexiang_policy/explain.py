@@ -30,7 +30,14 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
-        f"{head[1]}: [{where}] “{rule.quote}”",
+        f"{head[1]}: [{where}] “{rule.quote}”"
+        if not rule.registry
+        else f"{head[1]}: "
+        + (
+            "no clause: checks the setup's data against the division registry (docs/divisions.md)"
+            if en
+            else "无条文依据：核对设置中的区划数据（docs/divisions.md）"
+        ),
         "",
         f"{head[2]} ({head[4]} {at}):",
         *("    " + ln for ln in rule.example.failing.splitlines()),

@@ -87,16 +87,19 @@ def _ids(descriptors: list[dict[str, Any]]) -> set[str]:
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     clause_zh = f"依据 {rule.provision_id}" if rule.provision_id else "依据 总体考虑"
     clause_en = f"Clause {rule.provision_id}" if rule.provision_id else "Clause: general part"
+    if rule.registry:  # rests on the division registry, not on a clause
+        clause_zh, clause_en = "无条文依据（区划数据核对）", "No clause (division registry check)"
     explain = f"jiexiang explain {rule.id}"
     text = (
         f"{rule.rationale.zh}\n{rule.rationale.en}\n\n"
-        f"{clause_zh} / {clause_en}: “{rule.quote}”\n\n"
+        f"{clause_zh} / {clause_en}" + (f": “{rule.quote}”" if rule.quote else "") + "\n\n"
         f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}"
     )
     markdown = (
         f"{rule.rationale.zh}\n\n{rule.rationale.en}\n\n"
-        f"**{clause_zh} / {clause_en}**\n\n> {rule.quote}\n\n"
-        f"规则说明、依据和示例 / Rule, clause and examples: `{explain}`"
+        f"**{clause_zh} / {clause_en}**\n\n"
+        + (f"> {rule.quote}\n\n" if rule.quote else "")
+        + f"规则说明、依据和示例 / Rule, clause and examples: `{explain}`"
     )
     return {
         "id": rule.id,
