@@ -116,6 +116,7 @@ def test_fengtai_2019_setup_misses_the_units_of_2021() -> None:
 def test_kind_differing_from_the_name_is_noted_and_area_is_not_compared() -> None:
     (f,) = _registry_findings(_setup(_xicheng({"name": "德胜街道", "kind": "镇"}, partial=True)))
     assert (f.rule_id, f.location.pointer) == ("JX027", "/districts/0/streets/0/kind")
+    assert f.severity is Severity.NOTE
     chaoyang = {
         "name": "朝阳区",
         "partial": True,
