@@ -220,3 +220,11 @@ def test_cli_lists_units_and_changes(capsys: pytest.CaptureFixture[str]) -> None
     assert "通州区" not in out
     assert main(["divisions", "--district", "西城"]) == 2
     assert "known: 东城区、西城区" in capsys.readouterr().err
+
+
+def test_generated_page_lists_counts_and_official_totals(repo_root: Path) -> None:
+    page = (repo_root / "docs" / "divisions.md").read_text(encoding="utf-8")
+    assert "| **total 街乡镇** | | **331** | **333** | **343** | **343** |" in page
+    assert "| 丰台区 | 110106 | 21 | 21 | 26 | 26 |" in page
+    assert "| 通州区 | 110112 | 15 | 17 | 22 | 22 |" in page
+    assert "- code reused: 丰台区 `110106008` 卢沟桥街道 → 六里桥街道" in page
