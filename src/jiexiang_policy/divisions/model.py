@@ -110,11 +110,12 @@ class District:
         same_short = [u for u in self.units if u.short_name == name]
         return same_short[0] if len(same_short) == 1 else None
 
-    def names(self) -> list[str]:
-        """Every name and unambiguous short name a unit may be written by (for did-you-mean)."""
-        out = [u.name for u in self.units]
-        out += [u.plain_name for u in self.units if u.plain_name != u.name]
-        out += [u.short_name for u in self.units if self.find(u.short_name) is u]
+    def spellings(self) -> dict[str, TownshipUnit]:
+        """Every name, name without 办事处 and unambiguous short name, and the unit it names
+        (for did-you-mean)."""
+        out = {u.name: u for u in self.units}
+        out |= {u.plain_name: u for u in self.units}
+        out |= {u.short_name: u for u in self.units if self.find(u.short_name) is u}
         return out
 
 

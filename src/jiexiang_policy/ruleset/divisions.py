@@ -55,6 +55,13 @@ def _near(word: str, candidates: list[str]) -> list[str]:
     return difflib.get_close_matches(word, candidates, n=3, cutoff=0.5)
 
 
+def _hint(near: list[str]) -> tuple[str, str]:
+    """The did-you-mean to append to a finding, in zh and en (empty when nothing is close)."""
+    if not near:
+        return "", ""
+    return f"，是否指“{'”或“'.join(near)}”？", f"; did you mean {' or '.join(near)}?"
+
+
 def _unknown(ctx: Context) -> Iterator[Violation]:
     for path, district, found, snap in _matched(ctx):
         if found is None:
@@ -62,8 +69,7 @@ def _unknown(ctx: Context) -> Iterator[Violation]:
             by_code = snap.district(district.code) if district.code else None
             if by_code is not None and by_code.name not in near:
                 near.insert(0, by_code.name)
-            hint_zh = f"，是否指“{'”或“'.join(near)}”？" if near else ""
-            hint_en = f"; did you mean {' or '.join(near)}?" if near else ""
+            hint_zh, hint_en = _hint(near)
             yield Violation(
                 (*path, "name"),
                 district.name,
@@ -73,17 +79,17 @@ def _unknown(ctx: Context) -> Iterator[Violation]:
                 f"{hint_en} (for made-up data, write synthetic: true)",
             )
             continue
-        names = found.names()
+        spellings = found.spellings()
         for spath, street, unit in _streets(path, district, found):
             if unit is not None:
                 continue
             # Each unit once, by its full name, however it matched (西长安街 = 西长安街街道).
-            near = list(dict.fromkeys(found.find(n).name for n in _near(street.name, names)))  # type: ignore[union-attr]
+            close = _near(street.name, list(spellings))
+            near = list(dict.fromkeys(spellings[n].name for n in close))
             coded = snap.unit(street.code) if street.code else None
             if coded is not None and coded.district_code == found.code:
                 near = [coded.name, *(n for n in near if n != coded.name)]
-            hint_zh = f"，是否指“{'”或“'.join(near)}”？" if near else ""
-            hint_en = f"; did you mean {' or '.join(near)}?" if near else ""
+            hint_zh, hint_en = _hint(near)
             yield Violation(
                 (*spath, "name"),
                 f"{district.name}/{street.name}",
