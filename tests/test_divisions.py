@@ -177,6 +177,7 @@ def test_user_files_dated_by_name(tmp_path: Path) -> None:
         (HEADER + "110101001,,110101,东城区\n", "must not be empty"),
         (HEADER + "110101001,甲,110101,东城区\n110101002,乙,110101,西城区\n", "is named"),
         (HEADER, "no division rows"),
+        (HEADER + '110101001,"甲\n乙",110101,东城区\n', "must not contain line breaks"),
     ],
 )
 def test_bad_division_files_say_where_and_what(text: str, message: str) -> None:

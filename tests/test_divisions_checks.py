@@ -194,3 +194,11 @@ def test_a_placeholder_in_the_baseline_marks_the_summary_existing() -> None:
     setup = load_setup("p.yaml", text=text)
     (f,) = check(setup, baseline=setup).findings
     assert (f.rule_id, f.status.value, f.target) == ("JX022", "existing", "示例区/autonomous_funds")
+
+
+def test_a_name_cannot_be_a_placeholder() -> None:
+    from jiexiang_policy.errors import SetupFileError
+
+    text = "districts:\n  - name: 待填写\n    synthetic: true\n"
+    with pytest.raises(SetupFileError, match=r"s\.yaml:2:\d+ \[/districts/0/name\]: name must"):
+        load_setup("s.yaml", text=text)

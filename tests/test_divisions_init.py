@@ -115,3 +115,36 @@ def test_cli_init_from_user_divisions(tmp_path: Path, capsys: pytest.CaptureFixt
     text = capsys.readouterr().out
     setup = load_setup("c.yaml", text=text)
     assert [(s.name, s.code) for s in setup.districts[0].streets] == [("甲街道", "990101001")]
+
+
+_NAMES = (
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("C", "Z"), include_characters=" "),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(lambda n: n and n != "待填写")
+)
+
+
+@given(district=_NAMES, units=st.lists(_NAMES, min_size=1, max_size=6, unique=True))
+def test_any_names_of_a_user_registry_round_trip_through_init(
+    district: str, units: list[str]
+) -> None:
+    import csv
+    import io
+
+    from jiexiang_policy.divisions import Registry, parse_divisions
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["code", "name", "district_code", "district_name"])
+    for i, name in enumerate(units, start=1):
+        writer.writerow([f"990101{i:03d}", name, "990101", district])
+    registry = Registry((parse_divisions(out.getvalue(), "city.csv"),))
+    setup = load_setup("c.yaml", text=scaffold(None, registry=registry))
+    (loaded,) = setup.districts
+    assert loaded.name == district
+    expected = [(u.name, u.code) for u in registry.at().township_units]
+    assert [(s.name, s.code) for s in loaded.streets] == expected

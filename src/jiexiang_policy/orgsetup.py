@@ -584,6 +584,11 @@ def setup_from_document(doc: Document, *, explain: bool = True) -> Setup:
             "(or keep it out of the setup files' pattern)",
         )
     placeholders = strip_placeholders(data, doc.text)
+    named = sorted((p for p in placeholders if p[-1] == "name"), key=str)
+    if named:  # names identify districts, streets, offices: a placeholder cannot stand in
+        raise SetupFileError(
+            [(doc.locate(p), f"name must be written out, not {PLACEHOLDER}") for p in named]
+        )
     setup = structure_versioned(
         doc,
         Setup,

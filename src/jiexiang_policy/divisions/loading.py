@@ -124,6 +124,14 @@ def parse_divisions(
                 )
             )
             continue
+        if any(not ch.isprintable() for ch in unit_name + district_name):
+            problems.append(
+                (
+                    Location(name, line, at["name"] + 1, (line, "name")),
+                    "names must not contain line breaks or control characters",
+                )
+            )
+            continue
         if code in seen:
             problems.append((where, f"duplicate code {code} (first on line {seen[code]})"))
             continue
