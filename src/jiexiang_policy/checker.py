@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 
+from .divisions import Registry
 from .errors import InputError
 from .findings import NEEDS_BASELINE, Finding, Report, RuleInfo, Severity, Status
 from .locations import Location
 from .orgsetup import Setup
+from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
@@ -65,6 +67,7 @@ def check(
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
     severities: Mapping[str, Severity | None] | None = None,
+    divisions: Registry | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
 
@@ -80,6 +83,10 @@ def check(
     or :class:`~jiexiang_policy.errors.InputError` says which is missing.
     ``as_of`` is the date the report is for (default: today), printed in every
     report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
+    ``divisions`` is the division registry the registry checks use (default:
+    the shipped one); they pick the snapshot in force on the setup's ``as_of``,
+    else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
+    into one summary per district and field (see ``placeholders.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
@@ -88,27 +95,28 @@ def check(
     rules = tuple(r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None)
     if not rules:
         raise InputError.at(Location("severities"), "every selected rule is turned off")
-    ctx = Context(setup=setup, plan=plan, baseline=baseline)
+    ctx = Context(setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan)
-        before = {
-            (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
-        }
+        base_ctx = Context(setup=baseline, plan=plan, as_of=as_of, divisions=divisions)
+        ran = ((r, r.check(base_ctx)) for r in rules if not r.needs_baseline)
+        before = {(r.id, v.target) for r, v in fold_placeholders(ran, baseline, plan)}
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
+    results: list[tuple[Rule, Iterable[Violation]]] = []
     for rule in rules:
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
-        for violation in rule.check(ctx):
-            finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
-            if finding is None:
-                continue
-            if (rule.id, violation.target) in before:
-                finding = attrs.evolve(finding, status=Status.EXISTING)
-            findings.append(finding)
+        results.append((rule, rule.check(ctx)))
+    for rule, violation in fold_placeholders(results, setup, plan):
+        finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
+        if finding is None:
+            continue
+        if (rule.id, violation.target) in before:
+            finding = attrs.evolve(finding, status=Status.EXISTING)
+        findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
@@ -139,7 +147,7 @@ def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Se
 def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
     """What a report says about ``rule``: its metadata and the severity it runs with."""
     default = rule.default_severity(plan)
-    main = plan.obligation(rule.obligation_ids[0])
+    main = plan.obligation(rule.obligation_ids[0]) if rule.obligation_ids else None
     return RuleInfo(
         id=rule.id,
         name=rule.name,
@@ -152,7 +160,7 @@ def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleI
         provision_id=rule.provision_id,
         obligation_ids=rule.obligation_ids,
         quote=rule.quote,
-        modality=main.modality.value,
+        modality=main.modality.value if main else None,
         editorial_zh=rule.editorial.zh if rule.editorial else None,
         editorial_en=rule.editorial.en if rule.editorial else None,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
@@ -216,7 +224,7 @@ def _finding(
         target=violation.target,
         measure_id=measure_id,
         provision_id=rule.provision_id,
-        obligation_ids=(case.obligation_id,),
-        quote=plan.obligation(case.obligation_id).quote,
+        obligation_ids=(case.obligation_id,) if case.obligation_id else (),
+        quote=plan.obligation(case.obligation_id).quote if case.obligation_id else rule.quote,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
     )

@@ -25,6 +25,7 @@ import yaml
 from . import orgsetup
 from .catalog import catalog_json, measures_under, not_stated
 from .checker import check
+from .divisions.page import divisions_page
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
@@ -233,6 +234,8 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     where = (
         f"[{rule.provision_id}](../catalog.zh.md#{anchor(rule.provision_id)})"
         if rule.provision_id
+        else "none: a registry check (区划数据核对), see [divisions](../divisions.md)"
+        if rule.registry
         else "the plan's general part (《实施方案》的总体考虑)"
     )
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "—"
@@ -260,7 +263,11 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         "## Why",
         "",
-        f"> {rule.quote}",
+        f"> {rule.quote}"
+        if rule.quote
+        else "No clause of the plan: this rule checks the setup's data against the division "
+        "registry ([divisions](../divisions.md)), so that the plan's street-level rules judge "
+        "the real set of units. 不依据《实施方案》条文：核对设置中的区划数据。",
         "",
         *_cases_md(rule, plan),
         *_editorial_md(rule.editorial),
@@ -304,17 +311,28 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for case in rule.all_cases():
-        ob = plan.obligation(case.obligation_id)
         severity = case.severity_in(plan)
-        words = "、".join(ob.decided_by)
         editorial = f"{case.editorial.zh} / {case.editorial.en}" if case.editorial else "—"
+        if case.obligation_id is None:
+            lines.append(
+                f"| {case.text.zh} / {case.text.en} | none / 无 | — "
+                f"| {severity.value if severity else 'not checked'} | {editorial} |"
+            )
+            continue
+        ob = plan.obligation(case.obligation_id)
+        words = "、".join(ob.decided_by)
         lines.append(
             f"| {case.text.zh} / {case.text.en} | [`{ob.id}`](../catalog.zh.md#{anchor(ob.id)}) "
             f"| {ob.modality.value} ({ob.modality.label('zh')}: “{words}”) "
             f"| {severity.value if severity else 'not checked'} | {editorial} |"
         )
     scoped = sorted(
-        {k for c in rule.all_cases() for k in plan.obligation(c.obligation_id).applies_to}
+        {
+            k
+            for c in rule.all_cases()
+            if c.obligation_id
+            for k in plan.obligation(c.obligation_id).applies_to
+        }
     )
     if scoped:
         lines += [
@@ -352,7 +370,8 @@ def _rules_index(plan: Plan) -> str:
         mark = "yes" if r.editorial or any(c.editorial for c in r.all_cases()) else ""
         lines.append(
             f"| [{r.id}]({r.id}.md) | {r.name} | {r.default_severity(plan).value} | "
-            f"{r.provision_id or '—'} | {r.title.zh} / {r.title.en} | {mark} |"
+            f"{r.provision_id or ('registry' if r.registry else '—')} | "
+            f"{r.title.zh} / {r.title.en} | {mark} |"
         )
     return _GENERATED + "\n".join(lines) + "\n"
 
@@ -401,6 +420,14 @@ def _coverage_page(plan: Plan) -> str:
             f"{', '.join(f'[{r.id}](rules/{r.id}.md)' for r in rules) or '—'} | "
             f"{f'{why.zh} {why.en}' if why else ('' if rules else '**UNCOVERED**')} |"
         )
+    registry = [r for r in ALL_RULES if r.registry]
+    if registry:
+        lines += [
+            "",
+            "Registry checks (no clause; the setup's data against the division registry, "
+            "[divisions](divisions.md)): "
+            + ", ".join(f"[{r.id}](rules/{r.id}.md)" for r in registry),
+        ]
     return _GENERATED + "\n".join(lines) + "\n"
 
 
@@ -554,6 +581,7 @@ def generate_docs(plan: Plan | None = None) -> dict[str, str]:
         "docs/not-stated-in-source.md": _not_stated_page(plan),
         "docs/setup-reference.md": _setup_reference(plan),
         "docs/rules/index.md": _rules_index(plan),
+        "docs/divisions.md": _GENERATED + divisions_page(),
     }
     pages.update({f"docs/rules/{r.id}.md": rule_page(r, plan) for r in ALL_RULES})
     pages.update(example_files())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -10,6 +11,7 @@ from fractions import Fraction
 
 import attrs
 
+from .divisions import Registry, Snapshot, shipped_registry
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
@@ -42,8 +44,9 @@ class Case:
     """
 
     id: str
-    obligation_id: str
-    """The clause (obligation ID in the plan) this situation rests on."""
+    obligation_id: str | None
+    """The clause (obligation ID in the plan) this situation rests on; ``None`` only for
+    a data check that rests on no clause (then ``severity`` and ``editorial`` are set)."""
     text: Text
     """The situation, e.g. 同一街乡有两个同类下沉派出机构."""
     severity: Severity | None = None
@@ -53,12 +56,16 @@ class Case:
     def __attrs_post_init__(self) -> None:
         if self.severity is not None and self.editorial is None:
             raise ValueError(f"case {self.id}: a severity of its own needs an editorial reason")
+        if self.obligation_id is None and self.severity is None:
+            raise ValueError(f"case {self.id}: a case on no clause needs its own severity")
 
     def severity_in(self, plan: Plan) -> Severity | None:
         """The default severity: the clause's, or the editorial one where it is weaker.
 
         ``None`` when the clause only permits (可): nothing to report.
         """
+        if self.obligation_id is None:
+            return self.severity
         own = plan.obligation(self.obligation_id).modality.default_severity
         if own is None or self.severity is None:
             return own
@@ -86,6 +93,10 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    as_of: dt.date | None = None
+    """The report's date; the registry checks use the setup's own ``as_of`` first."""
+    divisions: Registry | None = None
+    """The division registry (default: the shipped one, read on first use)."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     """Each parameter's name → term ID table, built once: rules ask per street."""
 
@@ -149,6 +160,11 @@ class Context:
             names = self._names[id] = _term_names(self.plan.parameter(id))
         return names
 
+    def division_snapshot(self) -> Snapshot:
+        """The division snapshot in force on the setup's date (or the report's)."""
+        registry = self.divisions or shipped_registry()
+        return registry.at(self.setup.as_of or self.as_of)
+
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
         """Every street with its path and district."""
         for d, district in enumerate(self.setup.districts):
@@ -208,8 +224,9 @@ class Rule:
     title: Text
     provision_id: str | None
     """``None`` for rules resting on the plan's general part (e.g. the whistle domains)."""
-    obligation_ids: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
-    """Every clause a case of the rule rests on; the first is the main one."""
+    obligation_ids: tuple[str, ...]
+    """Every clause a case of the rule rests on; the first is the main one (empty only
+    for a registry check, which rests on no clause)."""
     quote: str
     """The clause the rule rests on (verbatim)."""
     rationale: Text
@@ -223,8 +240,10 @@ class Rule:
     words: the one-line reason, shown wherever the rule is described."""
 
     def __attrs_post_init__(self) -> None:
+        if not self.obligation_ids and not (self.registry and self.cases):
+            raise ValueError(f"{self.id}: a rule rests on a clause, or is a registry check")
         for case in self.cases:
-            if case.obligation_id not in self.obligation_ids:
+            if case.obligation_id not in (*self.obligation_ids, *((None,) * self.registry)):
                 raise ValueError(f"{self.id}: case {case.id} rests on an unlisted clause")
         if len({c.id for c in self.cases}) != len(self.cases):
             raise ValueError(f"{self.id}: two cases share an ID")
@@ -253,3 +272,7 @@ class Rule:
         if not found:
             raise ValueError(f"{self.id} rests only on permissive clauses: nothing to check")
         return max(found, key=lambda s: s.rank)
+
+    registry: bool = False
+    """True for a data-quality check against the division registry: it rests on no clause of
+    the plan (``provision_id`` is ``None``, ``quote`` says so)."""
