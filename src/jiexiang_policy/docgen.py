@@ -436,8 +436,8 @@ def _not_stated_page(plan: Plan) -> str:
         "# Not stated in source / 原文未说明",
         "",
         "The source text says every measure has a 责任单位 and a 完成时限 but names few. "
-        "Below is every gap, generated from `policies/`; fill them from the official "
-        "table in `policies/measures.yaml`.",
+        "Below is every gap, generated from `policies/plan-2018/`; fill them from the official "
+        "table in `policies/plan-2018/measures.yaml`.",
         "",
         "| measure | 责任单位 responsible | 完成时限 deadline |",
         "| --- | --- | --- |",
