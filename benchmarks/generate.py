@@ -168,6 +168,8 @@ def _district(
     return {
         "name": name,
         "code": code or None,
+        # Made-up names: the division registry checks (JX024–JX027) skip synthetic districts.
+        "synthetic": True,
         "streets": street_data,
         "offices": offices,
         "street_rights": ["提出意见建议权", "统筹协调和督办权", "考核评价权"],

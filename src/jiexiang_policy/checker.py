@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 
 from .corpus import Corpus
 from .corpus_loader import load_corpus
+from .divisions import Registry
 from .errors import InputError
-from .findings import NEEDS_BASELINE, Finding, Report, RuleInfo, Severity, Status
+from .findings import NEEDS_BASELINE, Citation, Finding, Report, RuleInfo, Severity, Status
 from .locations import Location
 from .orgsetup import Setup
+from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation, clause_modality
@@ -69,6 +71,7 @@ def check(
     ignore: Collection[str] | None = None,
     corpus: Corpus | None = None,
     severities: Mapping[str, Severity | None] | None = None,
+    divisions: Registry | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
 
@@ -84,6 +87,10 @@ def check(
     or :class:`~jiexiang_policy.errors.InputError` says which is missing.
     ``as_of`` is the date the report is for (default: today), printed in every
     report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
+    ``divisions`` is the division registry the registry checks use (default:
+    the shipped one); they pick the snapshot in force on the setup's ``as_of``,
+    else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
+    into one summary per district and field (see ``placeholders.py``).
     It also selects the law: only rules resting on a document of ``corpus``
     (default: the shipped corpus) in force on ``as_of`` run; the others are
     listed in ``rules_not_yet_in_force`` with the day they take force, and each
@@ -106,29 +113,36 @@ def check(
         for r in selected
         if r not in rules and (start := rule_effective(r, corpus)) is not None and start > day
     )
-    ctx = Context(setup=setup, plan=plan, baseline=baseline, corpus=corpus)
+    ctx = Context(
+        setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions, corpus=corpus
+    )
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan, corpus=corpus)
-        before = {
-            (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
-        }
+        base_ctx = Context(
+            setup=baseline, plan=plan, as_of=as_of, divisions=divisions, corpus=corpus
+        )
+        ran = ((r, r.check(base_ctx)) for r in rules if not r.needs_baseline)
+        before = {(r.id, v.target) for r, v in fold_placeholders(ran, baseline, plan)}
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
+    results: list[tuple[Rule, Iterable[Violation]]] = []
     for rule in rules:
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
-        cited = citations(rule, corpus, day)
-        for violation in rule.check(ctx):
-            finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
-            if finding is None:
-                continue
-            finding = attrs.evolve(finding, citations=cited)
-            if (rule.id, violation.target) in before:
-                finding = attrs.evolve(finding, status=Status.EXISTING)
-            findings.append(finding)
+        results.append((rule, rule.check(ctx)))
+    cited: dict[str, tuple[Citation, ...]] = {}
+    for rule, violation in fold_placeholders(results, setup, plan):
+        finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
+        if finding is None:
+            continue
+        if rule.id not in cited:
+            cited[rule.id] = citations(rule, corpus, day)
+        finding = attrs.evolve(finding, citations=cited[rule.id])
+        if (rule.id, violation.target) in before:
+            finding = attrs.evolve(finding, status=Status.EXISTING)
+        findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
@@ -161,7 +175,8 @@ def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Se
 def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
     """What a report says about ``rule``: its metadata and the severity it runs with."""
     default = rule.default_severity(plan)
-    main = clause_modality(plan, rule.all_cases()[0].obligation_id)
+    first = rule.all_cases()[0].obligation_id
+    main = clause_modality(plan, first) if first else None
     return RuleInfo(
         id=rule.id,
         name=rule.name,
@@ -174,7 +189,7 @@ def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleI
         provision_id=rule.provision_id,
         obligation_ids=rule.obligation_ids or rule.clauses,
         quote=rule.quote,
-        modality=main.value,
+        modality=main.value if main else None,
         editorial_zh=rule.editorial.zh if rule.editorial else None,
         editorial_en=rule.editorial.en if rule.editorial else None,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
@@ -240,10 +255,10 @@ def _finding(
         target=violation.target,
         measure_id=measure_id,
         provision_id=rule.provision_id,
-        obligation_ids=(case.obligation_id,),
+        obligation_ids=(case.obligation_id,) if case.obligation_id else (),
         # A statute's clause (qualified ID) is quoted by the rule; its words are verified there.
-        quote=rule.quote
-        if ":" in case.obligation_id
-        else plan.obligation(case.obligation_id).quote,
+        quote=plan.obligation(case.obligation_id).quote
+        if case.obligation_id and ":" not in case.obligation_id
+        else rule.quote,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
     )

@@ -28,6 +28,7 @@ from .checker import check
 from .corpus import DocumentKind, qualify
 from .corpus_docs import corpus_anchor, corpus_pages, rule_clause_rows, statute_coverage_md
 from .corpus_loader import load_corpus
+from .divisions.page import divisions_page
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
@@ -236,6 +237,8 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     where = (
         f"[{rule.provision_id}](../catalog.zh.md#{anchor(rule.provision_id)})"
         if rule.provision_id
+        else "none: a registry check (区划数据核对), see [divisions](../divisions.md)"
+        if rule.registry
         else "—"
         if not rule.obligation_ids
         else "the plan's general part (《实施方案》的总体考虑)"
@@ -266,7 +269,11 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         "## Why",
         "",
-        f"> {rule.quote}",
+        f"> {rule.quote}"
+        if rule.quote
+        else "No clause of the plan: this rule checks the setup's data against the division "
+        "registry ([divisions](../divisions.md)), so that the plan's street-level rules judge "
+        "the real set of units. 不依据《实施方案》条文：核对设置中的区划数据。",
         "",
         *_cases_md(rule, plan),
         *_editorial_md(rule.editorial),
@@ -317,17 +324,28 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for case in rule.all_cases():
-        ob = clause_obligation(plan, case.obligation_id)
         severity = case.severity_in(plan)
-        words = "、".join(ob.decided_by)
         editorial = f"{case.editorial.zh} / {case.editorial.en}" if case.editorial else "—"
+        if case.obligation_id is None:
+            lines.append(
+                f"| {case.text.zh} / {case.text.en} | none / 无 | — "
+                f"| {severity.value if severity else 'not checked'} | {editorial} |"
+            )
+            continue
+        ob = clause_obligation(plan, case.obligation_id)
+        words = "、".join(ob.decided_by)
         lines.append(
             f"| {case.text.zh} / {case.text.en} | [`{case.obligation_id}`]({_clause_href(case.obligation_id)}) "
             f"| {ob.modality.value} ({ob.modality.label('zh')}: “{words}”) "
             f"| {severity.value if severity else 'not checked'} | {editorial} |"
         )
     scoped = sorted(
-        {k for c in rule.all_cases() for k in clause_obligation(plan, c.obligation_id).applies_to}
+        {
+            k
+            for c in rule.all_cases()
+            if c.obligation_id
+            for k in clause_obligation(plan, c.obligation_id).applies_to
+        }
     )
     if scoped:
         lines += [
@@ -365,7 +383,8 @@ def _rules_index(plan: Plan) -> str:
         mark = "yes" if r.editorial or any(c.editorial for c in r.all_cases()) else ""
         lines.append(
             f"| [{r.id}]({r.id}.md) | {r.name} | {r.default_severity(plan).value} | "
-            f"{r.provision_id or '—'} | {r.title.zh} / {r.title.en} | {mark} |"
+            f"{r.provision_id or ('registry' if r.registry else '—')} | "
+            f"{r.title.zh} / {r.title.en} | {mark} |"
         )
     return _GENERATED + "\n".join(lines) + "\n"
 
@@ -414,6 +433,14 @@ def _coverage_page(plan: Plan) -> str:
             f"{', '.join(f'[{r.id}](rules/{r.id}.md)' for r in rules) or '—'} | "
             f"{f'{why.zh} {why.en}' if why else ('' if rules else '**UNCOVERED**')} |"
         )
+    registry = [r for r in ALL_RULES if r.registry]
+    if registry:
+        lines += [
+            "",
+            "Registry checks (no clause; the setup's data against the division registry, "
+            "[divisions](divisions.md)): "
+            + ", ".join(f"[{r.id}](rules/{r.id}.md)" for r in registry),
+        ]
     return _GENERATED + "\n".join(lines) + "\n"
 
 
@@ -573,6 +600,7 @@ def generate_docs(plan: Plan | None = None) -> dict[str, str]:
         "docs/not-stated-in-source.md": _not_stated_page(plan),
         "docs/setup-reference.md": _setup_reference(plan),
         "docs/rules/index.md": _rules_index(plan),
+        "docs/divisions.md": _GENERATED + divisions_page(),
     }
     pages.update({f"docs/rules/{r.id}.md": rule_page(r, plan) for r in ALL_RULES})
     pages.update(corpus_pages(corpus))

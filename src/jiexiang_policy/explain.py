@@ -30,18 +30,29 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
-        f"{head[1]}: [{where}] “{rule.quote}”",
+        f"{head[1]}: [{where}] “{rule.quote}”"
+        if not rule.registry
+        else f"{head[1]}: "
+        + (
+            "no clause: checks the setup's data against the division registry (docs/divisions.md)"
+            if en
+            else "无条文依据：核对设置中的区划数据（docs/divisions.md）"
+        ),
         "",
         "Severity, from the wording of each clause:" if en else "严重程度（依条款措辞而定）：",
     ]
     for case in rule.all_cases():
-        ob = clause_obligation(plan, case.obligation_id)
         severity = case.severity_in(plan)
         shown = severity.label(lang) if severity else ("not checked" if en else "不检查")
-        words = "、".join(ob.decided_by)
-        lines.append(
-            f"  - {case.text.get(lang)}: {shown} ({case.obligation_id}, {ob.modality.label(lang)}: “{words}”)"
-        )
+        if case.obligation_id is None:
+            lines.append(f"  - {case.text.get(lang)}: {shown}")
+        else:
+            ob = clause_obligation(plan, case.obligation_id)
+            words = "、".join(ob.decided_by)
+            lines.append(
+                f"  - {case.text.get(lang)}: {shown} "
+                f"({case.obligation_id}, {ob.modality.label(lang)}: “{words}”)"
+            )
         if case.editorial:
             lines.append(f"    {'editorial' if en else '编辑性判断'}: {case.editorial.get(lang)}")
     if rule.editorial:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .divisions import Registry, Snapshot, shipped_registry
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
@@ -54,8 +56,9 @@ class Case:
     """
 
     id: str
-    obligation_id: str
-    """The clause (obligation ID in the plan) this situation rests on."""
+    obligation_id: str | None
+    """The clause (obligation ID in the plan) this situation rests on; ``None`` only for
+    a data check that rests on no clause (then ``severity`` and ``editorial`` are set)."""
     text: Text
     """The situation, e.g. 同一街乡有两个同类下沉派出机构."""
     severity: Severity | None = None
@@ -65,12 +68,16 @@ class Case:
     def __attrs_post_init__(self) -> None:
         if self.severity is not None and self.editorial is None:
             raise ValueError(f"case {self.id}: a severity of its own needs an editorial reason")
+        if self.obligation_id is None and self.severity is None:
+            raise ValueError(f"case {self.id}: a case on no clause needs its own severity")
 
     def severity_in(self, plan: Plan) -> Severity | None:
         """The default severity: the clause's, or the editorial one where it is weaker.
 
         ``None`` when the clause only permits (可): nothing to report.
         """
+        if self.obligation_id is None:
+            return self.severity
         own = clause_modality(plan, self.obligation_id).default_severity
         if own is None or self.severity is None:
             return own
@@ -117,6 +124,10 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    as_of: dt.date | None = None
+    """The report's date; the registry checks use the setup's own ``as_of`` first."""
+    divisions: Registry | None = None
+    """The division registry (default: the shipped one, read on first use)."""
     corpus: Corpus | None = None
     """The documents whose parameters qualified IDs (``street-office-2019:…``) name."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -188,6 +199,11 @@ class Context:
             names = self._names[id] = _term_names(self.parameter(id))
         return names
 
+    def division_snapshot(self) -> Snapshot:
+        """The division snapshot in force on the setup's date (or the report's)."""
+        registry = self.divisions or shipped_registry()
+        return registry.at(self.setup.as_of or self.as_of)
+
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
         """Every street with its path and district."""
         for d, district in enumerate(self.setup.districts):
@@ -248,8 +264,9 @@ class Rule:
     provision_id: str | None
     """``None`` for rules resting on the plan's general part (e.g. the whistle domains)."""
     obligation_ids: tuple[str, ...]
-    """Every clause of the plan a case of the rule rests on; the first is the main one.
-    Empty only for a rule resting on other documents alone (``clauses``)."""
+    """Every clause of the plan a case of the rule rests on; the first is the main one
+    (empty for a registry check, which rests on no clause, and for a rule resting on
+    other documents alone, ``clauses``)."""
     quote: str
     """The clause the rule rests on (verbatim)."""
     rationale: Text
@@ -268,10 +285,11 @@ class Rule:
     force (``timeline.py``)."""
 
     def __attrs_post_init__(self) -> None:
-        if not self.obligation_ids and not self.clauses:
-            raise ValueError(f"{self.id}: a rule rests on at least one clause")
+        if not self.obligation_ids and not self.clauses and not (self.registry and self.cases):
+            raise ValueError(f"{self.id}: a rule rests on a clause, or is a registry check")
         for case in self.cases:
-            if case.obligation_id not in (*self.obligation_ids, *self.clauses):
+            allowed = (*self.obligation_ids, *self.clauses, *((None,) * self.registry))
+            if case.obligation_id not in allowed:
                 raise ValueError(f"{self.id}: case {case.id} rests on an unlisted clause")
         if len({c.id for c in self.cases}) != len(self.cases):
             raise ValueError(f"{self.id}: two cases share an ID")
@@ -302,3 +320,7 @@ class Rule:
         if not found:
             raise ValueError(f"{self.id} rests only on permissive clauses: nothing to check")
         return max(found, key=lambda s: s.rank)
+
+    registry: bool = False
+    """True for a data-quality check against the division registry: it rests on no clause of
+    the plan (``provision_id`` is ``None``, ``quote`` says so)."""
