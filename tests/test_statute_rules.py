@@ -178,3 +178,36 @@ def test_the_cli_shows_the_effect_of_the_regulations(
     assert "not yet in force: JX035 applies from 2021-09-24" in out
     assert "JX030" in out
     assert "clause street-office-2019:art-5.a" in out
+
+
+def test_policy_dir_takes_a_whole_corpus_and_a_bad_one_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from jiexiang_policy.corpus_loader import default_corpus_dir
+
+    root = tmp_path / "policies"
+    shutil.copytree(default_corpus_dir(), root)
+    setup = tmp_path / "setup.yaml"
+    setup.write_text(yaml.safe_dump(_plan_only(), allow_unicode=True), encoding="utf-8")
+    # A corpus where the street-office regulations took force a year later.
+    document = root / "street-office-2019" / "document.yaml"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(
+        text.replace(
+            "date: 2020-01-01\n    quote: 本条例自2020年1月1日起施行",
+            "date: 2021-01-01\n    source: {zh: 假设, en: hypothetical}",
+        ),
+        encoding="utf-8",
+    )
+    args = ["--policy-dir", str(root), "check", str(setup), "--as-of", "2020-06-01"]
+    assert main(args) == 0
+    assert "尚未施行：JX030 自 2021-01-01 起适用" in capsys.readouterr().out
+    document.write_text(
+        text.replace("quote: 本条例自2020年1月1日起施行", "quote: 本条例施行"), encoding="utf-8"
+    )
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{document}:" in err
+    assert "quote is not verbatim in the source text" in err

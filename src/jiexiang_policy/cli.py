@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .corpus import Corpus
     from .divisions import Registry
+    from .plan import Plan
 
 FORMATS = (
     "text",
@@ -52,7 +54,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jiexiang {__version__}")
     parser.add_argument(
-        "--policy-dir", metavar="DIR", help="use the policy folder DIR instead of the shipped one"
+        "--policy-dir",
+        metavar="DIR",
+        help="use the policy folder DIR instead of the shipped one: a plan folder "
+        "(policies/plan-2018) or a whole corpus (policies/, with every document)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -240,9 +245,8 @@ def _run_catalog(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .catalog import catalog_text
-    from .plan_loader import load_plan
 
-    plan = load_plan(args.policy_dir)
+    plan, _ = _policies(args.policy_dir)
     if args.check or args.write:
         from .docgen import check_docs, write_docs
         from .errors import InputError
@@ -277,14 +281,32 @@ def _run_catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _policies(folder: str | None) -> tuple[Plan, Corpus]:
+    """The plan and the corpus for ``--policy-dir``: a plan's folder (its other documents are
+    the shipped ones), or a whole corpus folder (with document folders and their dates)."""
+    from pathlib import Path
+
+    from .corpus_loader import DOCUMENT_FILE, load_corpus
+    from .plan_loader import load_plan
+
+    if folder is None:
+        corpus = load_corpus()
+        return corpus.plan, corpus
+    root = Path(folder)
+    if root.is_dir() and any((sub / DOCUMENT_FILE).is_file() for sub in root.iterdir()):
+        corpus = load_corpus(root)
+        return corpus.plan, corpus
+    plan = load_plan(root)
+    return plan, load_corpus().with_plan(plan)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from .checker import check, merge_reports
     from .findings import Severity
     from .orgsetup import load_setup
-    from .plan_loader import load_plan
     from .reporters import render
 
-    plan = load_plan(args.policy_dir)
+    plan, corpus = _policies(args.policy_dir)
     as_of = args.as_of or dt.date.today()
     baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
     registry = _registry(args)
@@ -297,6 +319,7 @@ def _run_check(args: argparse.Namespace) -> int:
             select=_ids(args.select),
             ignore=_ids(args.ignore),
             divisions=registry,
+            corpus=corpus,
         )
         for path in args.setups
     ]
