@@ -256,3 +256,41 @@ def test_page_is_self_contained() -> None:
     assert "@import" not in html
     assert 'name="viewport"' in html
     assert "@media print" in html
+
+
+def test_corpus_page_filters_by_document_and_date(page: _DevTools) -> None:
+    # Last in this module: it leaves the catalog for docs/corpus.html and comes back.
+    corpus = CATALOG.with_name("corpus.html")
+    page.send("Page.navigate", url=corpus.as_uri() + "?date=2020-06-01")
+    for _ in range(200):
+        if page.evaluate("document.readyState === 'complete' && !!document.getElementById('doc')"):
+            break
+        time.sleep(0.05)
+    shown = (
+        "Array.from(document.querySelectorAll('section.doc'))"
+        ".filter(s => !s.hidden).map(s => s.dataset.doc)"
+    )
+    # What applied on 2020-06-01: the plan and the street-office regulations.
+    assert page.evaluate(shown) == ["plan-2018", "street-office-2019"]
+
+    def set_date(value: str) -> None:
+        page.evaluate(
+            "(() => { const d = document.getElementById('date'); "
+            f"d.value = '{value}'; d.dispatchEvent(new Event('input')); }})()"
+        )
+
+    set_date("2019-12-31")
+    assert page.evaluate(shown) == ["plan-2018"]
+    set_date("2021-09-24")
+    assert page.evaluate(shown) == ["plan-2018", "street-office-2019", "hotline-2021"]
+    page.evaluate(
+        "(() => { const s = document.getElementById('doc'); s.value = 'hotline-2021'; "
+        "s.dispatchEvent(new Event('change')); })()"
+    )
+    assert page.evaluate(shown) == ["hotline-2021"]
+    assert page.evaluate("!!document.getElementById('street-office-2019-art-43.c')")
+    page.send("Page.navigate", url=CATALOG.as_uri())
+    for _ in range(200):
+        if page.evaluate("document.readyState === 'complete' && !!document.getElementById('m14')"):
+            break
+        time.sleep(0.05)

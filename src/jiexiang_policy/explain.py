@@ -18,6 +18,8 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
     at = format_path(rule.example.at) or "/"
     if rule.provision_id:
         where = f"{rule.provision_id} / {measure}"
+    elif rule.clauses and not rule.obligation_ids:  # a rule on a later regulation
+        where = ", ".join(rule.clauses)
     else:  # a rule on the plan's general part, which belongs to no measure
         where = "general part" if en else "总体考虑"
     head = (
