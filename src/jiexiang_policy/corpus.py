@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .plan import Modality, Parameter, Plan, Text
+from .plan import _VALID_ID, Modality, Parameter, Plan, Text
 
 __all__ = [
     "Article",
@@ -46,8 +46,6 @@ __all__ = [
     "split_id",
 ]
 
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]*$")
-_VALID_ID = attrs.validators.matches_re(_ID)
 SEPARATOR = ":"
 
 

@@ -37,7 +37,7 @@ from .corpus import (
     UnmodelledArticles,
     split_id,
 )
-from .documents import load_document
+from .documents import Document, load_document
 from .errors import InputError, PolicyFileError
 from .locations import Location
 from .plan import Parameter, Text
@@ -48,6 +48,7 @@ from .plan_loader import (
     _Origin,
     default_policy_dir,
     load_plan,
+    read_sections,
 )
 
 __all__ = [
@@ -181,51 +182,6 @@ def parse_statute_text(
 # --- reading folders -------------------------------------------------------------------
 
 
-def _read(
-    folder: Path, sections: dict[str, type[Any]]
-) -> tuple[dict[str, list[tuple[Any, _Origin]]], list[tuple[Location, str]]]:
-    """Every listed section (a list) of every YAML/JSON file in ``folder`` but
-    ``document.yaml``, structured, with its origin."""
-    found: dict[str, list[tuple[Any, _Origin]]] = {k: [] for k in sections}
-    problems: list[tuple[Location, str]] = []
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".yaml", ".yml", ".json") and p.name != DOCUMENT_FILE
-    )
-    for file in files:
-        try:
-            doc = load_document(file)
-        except InputError as exc:
-            problems += exc.problems
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append((doc.locate(), "a policy file must be a mapping of sections"))
-            continue
-        for section, value in doc.data.items():
-            cls = sections.get(section)
-            if cls is None:
-                allowed = ", ".join(sections)
-                problems.append(
-                    (
-                        doc.locate((section,), key=True),
-                        f"unknown section {section!r}; expected one of: {allowed}",
-                    )
-                )
-                continue
-            if not isinstance(value, list):
-                problems.append((doc.locate((section,)), f"{section} must be a list"))
-                continue
-            for i, raw in enumerate(value):
-                try:
-                    obj = structure(raw, cls, doc, (section, i))
-                except InputError as exc:
-                    problems += exc.problems
-                    continue
-                found[section].append((obj, _Origin(doc, (section, i))))
-    return found, problems
-
-
 def _metadata(folder: Path) -> tuple[DocumentMetadata, _Origin]:
     path = folder / DOCUMENT_FILE
     try:
@@ -308,7 +264,7 @@ def _load_statute(folder: Path, meta: DocumentMetadata, origin: _Origin) -> Stat
         "parameters": Parameter,
         "unmodelled": UnmodelledArticles,
     }
-    found, read_problems = _read(folder, sections)
+    found, read_problems = read_sections(folder, sections, skip_files=(DOCUMENT_FILE,))
     problems += read_problems
     if problems:
         raise PolicyFileError(problems)
@@ -499,22 +455,29 @@ def _load(root: Path) -> Corpus:
     )
 
 
-def _plan_only(root: Path, corpus: Corpus) -> tuple[PlanOnly, ...]:
-    path = root / PLAN_ONLY_FILE
+def _one_list(path: Path, section: str) -> tuple[Document | None, list[Any]]:
+    """A corpus-level file holding one list section; ``(None, [])`` when there is no file."""
     if not path.is_file():
-        return ()
+        return None, []
     try:
         doc = load_document(path)
     except InputError as exc:
         raise PolicyFileError(list(exc.problems)) from None
-    if not isinstance(doc.data, dict) or set(doc.data) != {"plan_only"}:
-        raise PolicyFileError.at(doc.locate(), "expected one section: plan_only")
-    if not isinstance(doc.data["plan_only"], list):
-        raise PolicyFileError.at(doc.locate(("plan_only",)), "plan_only must be a list")
+    if not isinstance(doc.data, dict) or set(doc.data) != {section}:
+        raise PolicyFileError.at(doc.locate(), f"expected one section: {section}")
+    if not isinstance(doc.data[section], list):
+        raise PolicyFileError.at(doc.locate((section,)), f"{section} must be a list")
+    return doc, doc.data[section]
+
+
+def _plan_only(root: Path, corpus: Corpus) -> tuple[PlanOnly, ...]:
+    doc, raw_items = _one_list(root / PLAN_ONLY_FILE, "plan_only")
+    if doc is None:
+        return ()
     problems: list[tuple[Location, str]] = []
     items: list[PlanOnly] = []
     statutes = [d for d in corpus.documents if d.metadata.kind is not DocumentKind.PLAN]
-    for i, raw in enumerate(doc.data["plan_only"]):
+    for i, raw in enumerate(raw_items):
         origin = _Origin(doc, ("plan_only", i))
         try:
             item = structure(raw, PlanOnly, doc, ("plan_only", i))
@@ -544,20 +507,9 @@ def _plan_only(root: Path, corpus: Corpus) -> tuple[PlanOnly, ...]:
 
 
 def _cross_references(root: Path, corpus: Corpus) -> tuple[CrossReference, ...]:
-    path = root / CROSS_REFERENCES_FILE
-    if not path.is_file():
+    doc, raw = _one_list(root / CROSS_REFERENCES_FILE, "cross_references")
+    if doc is None:
         return ()
-    try:
-        doc = load_document(path)
-    except InputError as exc:
-        raise PolicyFileError(list(exc.problems)) from None
-    if not isinstance(doc.data, dict) or set(doc.data) != {"cross_references"}:
-        raise PolicyFileError.at(doc.locate(), "expected one section: cross_references")
-    raw = doc.data["cross_references"]
-    if not isinstance(raw, list):
-        raise PolicyFileError.at(
-            doc.locate(("cross_references",)), "cross_references must be a list"
-        )
     problems: list[tuple[Location, str]] = []
     refs: list[CrossReference] = []
     seen: set[str] = set()
