@@ -211,3 +211,20 @@ def test_policy_dir_takes_a_whole_corpus_and_a_bad_one_exits_2(
     err = capsys.readouterr().err
     assert f"{document}:" in err
     assert "quote is not verbatim in the source text" in err
+
+
+def test_sarif_carries_the_documents_in_force_and_the_citations() -> None:
+    from jiexiang_policy import render
+
+    data = _minimal()
+    data["districts"][0]["whistle_domains"] = ["综合执法", "重点工作", "应急处置"]
+    sarif = json.loads(render(_check(data, "2020-01-01"), "sarif"))
+    run = sarif["runs"][0]
+    props = run["invocations"][0]["properties"]
+    assert props["documents_in_force"] == ["plan-2018", "street-office-2019"]
+    assert props["rules_not_yet_in_force"] == [
+        {"rule_id": "JX035", "from": "2021-09-24"},
+        {"rule_id": "JX036", "from": "2021-09-24"},
+    ]
+    (result,) = run["results"]
+    assert result["properties"]["citations"][0]["clause"] == "street-office-2019:art-5.a"

@@ -138,6 +138,10 @@ def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
             "files": list(report.files),
             "rules_run": list(report.rules_run),
             "rules_skipped": [{"rule_id": r, "reason": why} for r, why in report.rules_skipped],
+            "documents_in_force": list(report.documents_in_force),
+            "rules_not_yet_in_force": [
+                {"rule_id": r, "from": day.isoformat()} for r, day in report.rules_not_yet_in_force
+            ],
         },
     }
     notes = [
@@ -190,5 +194,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "severity": finding.severity.value,
         "quote": finding.quote,
         "help_uri": finding.help_uri,
+        # The clauses in force on the report's date, in any document (policy-over-time.md).
+        "citations": [c.to_dict() for c in finding.citations],
     }
     return result
