@@ -32,17 +32,18 @@ class Severity(enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
     @property
     def rank(self) -> int:
         """Higher is more serious."""
-        return 2 if self is Severity.ERROR else 1
+        return {"error": 2, "warning": 1}.get(self.value, 0)
 
     def label(self, lang: str = "zh") -> str:
-        """The word shown to people: 错误/警告 in Chinese, ``error``/``warning`` in English."""
+        """The word shown to people: 错误/警告/提示 in Chinese, the value in English."""
         if lang == "en":
             return self.value
-        return "错误" if self is Severity.ERROR else "警告"
+        return {"error": "错误", "warning": "警告"}.get(self.value, "提示")
 
 
 class Status(enum.Enum):

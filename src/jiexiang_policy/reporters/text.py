@@ -12,7 +12,7 @@ from ..findings import NEEDS_BASELINE, Report, Severity, Status
 
 __all__ = ["render_text"]
 
-_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.NOTE: "\033[36m"}
 _RESET = "\033[0m"
 _REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
 _STATUS_ZH = {Status.EXISTING: "现状已有", Status.WAIVED: "已豁免"}
