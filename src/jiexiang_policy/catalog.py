@@ -7,7 +7,8 @@ The JSON form is the plan itself, unstructured: it round-trips back into a
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .converter import converter, unstructure
 from .plan import (
@@ -20,6 +21,9 @@ from .plan import (
     Provision,
     ResponsibleParty,
 )
+
+if TYPE_CHECKING:
+    from .workplan.catalog import Assignment
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
@@ -84,11 +88,15 @@ def _parties(parties: tuple[ResponsibleParty, ...], lang: str) -> str:
     return "；".join(p.unit for p in parties)
 
 
-def catalog_text(plan: Plan, lang: str = "zh") -> str:
+def catalog_text(
+    plan: Plan, lang: str = "zh", *, assignments: Mapping[str, Assignment] | None = None
+) -> str:
     """A readable outline: category → heading → measure → provision.
 
     Chinese by default; with ``lang="en"`` the English translation, marked as
-    non-authoritative, with the Chinese quote kept beside it.
+    non-authoritative, with the Chinese quote kept beside it. ``assignments``
+    (from :func:`~jiexiang_policy.workplan.catalog.catalog_assignments`) fill a
+    measure's units and deadline from a work plan, saying whose plan they come from.
     """
     en = lang == "en"
     meta = plan.metadata
@@ -103,6 +111,15 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
         else f"共 {len(plan.measures)} 项推进举措，分 {len(plan.categories)} 类。",
         "",
     ]
+    if assignments:
+        source = next(iter(assignments.values())).source
+        lines[-1:-1] = [
+            f"Units and deadlines marked (work plan) come from {source}, a work plan, not "
+            "from the source text; the other measures show what the source says."
+            if en
+            else f"标“（工作方案）”的责任单位和完成时限取自{source}，为工作方案所定，"
+            "非原文；其余举措按原文。"
+        ]
     labels = (
         {"resp": "Responsible", "due": "Deadline"}
         if en
@@ -114,10 +131,16 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
             lines.append(f"  [{heading.id}] {heading.title.get(lang)}")
             for measure in measures_under(plan, heading):
                 lines.append(f"    [{measure.id}] {measure.title.get(lang)}")
-                lines.append(
-                    f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}"
-                )
-                lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
+                assigned = (assignments or {}).get(measure.id)
+                if assigned is not None:
+                    by = " (work plan)" if en else "（工作方案）"
+                    lines.append(f"      {labels['resp']}{by}: {assigned.units_text(lang)}")
+                    lines.append(f"      {labels['due']}{by}: {assigned.deadline_text(lang)}")
+                else:
+                    lines.append(
+                        f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}"
+                    )
+                    lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
                 for provision in plan.provisions_of(measure.id):
                     lines.append(f"      [{provision.id}] {provision.quote}")
                     if en:

@@ -277,9 +277,7 @@ def omit_fields_not_data(cls: type) -> None:
         c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
 
 
-def register_scalar(
-    cls: type[T], read: Callable[[Any], T], write: Callable[[T], Any]
-) -> None:
+def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T], Any]) -> None:
     """Read ``cls`` from one plain value with ``read``, and write it back with ``write``.
 
     For values written as a single word or date in a file (a work plan's deadline,

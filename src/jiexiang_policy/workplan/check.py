@@ -54,9 +54,7 @@ def select_workplan_rules(
     dropped = expand(ignore, "--ignore") if ignore else set()
     kept = tuple(r for r in ALL_WORKPLAN_RULES if r.id in chosen and r.id not in dropped)
     if not kept:
-        raise InputError.at(
-            Location("--ignore"), "the selection leaves no work-plan rule to run"
-        )
+        raise InputError.at(Location("--ignore"), "the selection leaves no work-plan rule to run")
     return kept
 
 
@@ -86,7 +84,9 @@ def check_workplan(
     )
     ctx = WorkplanContext(workplan=workplan, plan=plan, as_of=as_of, settings=settings)
     findings = [
-        _finding(rule, v, workplan, overrides.get(rule.id)) for rule in rules for v in rule.check(ctx)
+        _finding(rule, v, workplan, overrides.get(rule.id))
+        for rule in rules
+        for v in rule.check(ctx)
     ]
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),

@@ -43,7 +43,9 @@ class DueKind(enum.Enum):
 _QUARTER_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_WORD = ("一", "二", "三", "四")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末)?$")
-_QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$|^(\d{4})\s*年\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?$", re.I)
+_QUARTER = re.compile(
+    r"^(\d{4})\s*-?\s*Q([1-4])$|^(\d{4})\s*年\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?$", re.I
+)
 _YEAR_END = re.compile(r"^(\d{4})\s*年\s*(?:底|末|年底|年末)$|^(\d{4})-end$|^end-(\d{4})$", re.I)
 _ONGOING = frozenset(("长期坚持", "长期", "持续推进", "ongoing"))
 _NOT_SET = frozenset(("未设定", "未明确", "not_set", "not set"))
@@ -201,10 +203,18 @@ class Due:
         if self.kind is DueKind.DATE:
             return self.text()
         if self.kind is DueKind.MONTH:
-            return f"by end of {self.year:04d}-{self.part:02d}" if en else f"{self.year}年{self.part}月底前"
+            return (
+                f"by end of {self.year:04d}-{self.part:02d}"
+                if en
+                else f"{self.year}年{self.part}月底前"
+            )
         if self.kind is DueKind.QUARTER:
             assert self.part is not None
-            return f"Q{self.part} {self.year}" if en else f"{self.year}年第{_QUARTER_WORD[self.part - 1]}季度"
+            return (
+                f"Q{self.part} {self.year}"
+                if en
+                else f"{self.year}年第{_QUARTER_WORD[self.part - 1]}季度"
+            )
         if self.kind is DueKind.YEAR_END:
             return f"end of {self.year}" if en else f"{self.year}年底前"
         if self.kind is DueKind.ONGOING:

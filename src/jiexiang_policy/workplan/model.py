@@ -32,6 +32,7 @@ __all__ = [
 WORKPLAN_SCHEMA_VERSION = 1
 
 register_scalar(Due, Due.parse, Due.text)
+_NOT_SET = Due.not_set()
 
 
 class IssuerLevel(enum.Enum):
@@ -85,7 +86,7 @@ class Milestone:
     """A step of a task with a deadline of its own."""
 
     text: str = attrs.field(validator=_nonblank)
-    deadline: Due = Due()
+    deadline: Due = _NOT_SET
     completed: dt.date | None = None
     """The day it was done; ``None`` while it is not."""
 
@@ -108,7 +109,7 @@ class Task:
     """The lead unit (牵头单位 / 主责单位)."""
     cooperating_units: tuple[str, ...] = attrs.field(default=(), validator=_nonblank_items)
     """Cooperating units (协办单位 / 配合单位)."""
-    deadline: Due = Due()
+    deadline: Due = _NOT_SET
     """完成时限: a date, month, quarter, year's end, 长期坚持, or not set."""
     milestones: tuple[Milestone, ...] = ()
     status: TaskStatus = TaskStatus.NOT_STARTED
@@ -120,7 +121,9 @@ class Task:
 
     def __attrs_post_init__(self) -> None:
         if self.status is TaskStatus.DONE and self.completed is None:
-            raise FieldValueError("completed", "is required when status is 已完成 (the day it was done)")
+            raise FieldValueError(
+                "completed", "is required when status is 已完成 (the day it was done)"
+            )
         if self.status is not TaskStatus.DONE and self.completed is not None:
             raise FieldValueError(
                 "completed", f"is set but status is {self.status.value}; set status: 已完成"

@@ -345,8 +345,12 @@ def _due_items(
         for i, ms in enumerate(task.milestones):
             days = ms.deadline.days_left(ctx.as_of)
             if ms.completed is None and days is not None:
-                yield (*path, "milestones", i, "deadline"), task, ms.text, days, ms.deadline.describe(
-                    "zh"
+                yield (
+                    (*path, "milestones", i, "deadline"),
+                    task,
+                    ms.text,
+                    days,
+                    ms.deadline.describe("zh"),
                 )
 
 
