@@ -8,8 +8,11 @@ up into a city view (:func:`rollup`), and exports deadlines as iCalendar (:func:
 and a dashboard page (:func:`status_html`). See ``docs/workplan-format.md``.
 """
 
+from .catalog import Assignment, catalog_assignments
 from .check import check_workplan, select_workplan_rules, workplan_rule_by_id
 from .deadlines import Due, DueKind
+from .html import rollup_html, status_html
+from .ics import workplan_ics
 from .loader import WorkPlanFileError, load_workplan, workplan_from_document
 from .model import (
     WORKPLAN_SCHEMA_VERSION,
@@ -21,31 +24,64 @@ from .model import (
     TaskStatus,
     WorkPlan,
 )
+from .progress import (
+    Bucket,
+    Counts,
+    DueItem,
+    MeasureProgress,
+    UnitLedger,
+    WorkplanStatus,
+    bucket_of,
+    count_tasks,
+    workplan_status,
+)
+from .report import render_workplan_report
+from .rollup import DistrictRow, Rollup, rollup
 from .rules import ALL_WORKPLAN_RULES, WorkplanContext, WorkplanRule, WorkplanViolation
 from .settings import BeforeYear, WorkplanSettings, load_settings
+from .status_text import status_text
 
 __all__ = [
     "ALL_WORKPLAN_RULES",
     "WORKPLAN_SCHEMA_VERSION",
+    "Assignment",
     "BeforeYear",
+    "Bucket",
+    "Counts",
+    "DistrictRow",
     "Due",
+    "DueItem",
     "DueKind",
     "Issuer",
     "IssuerLevel",
+    "MeasureProgress",
     "Milestone",
     "NotApplicable",
+    "Rollup",
     "Task",
     "TaskStatus",
+    "UnitLedger",
     "WorkPlan",
     "WorkPlanFileError",
     "WorkplanContext",
     "WorkplanRule",
     "WorkplanSettings",
+    "WorkplanStatus",
     "WorkplanViolation",
+    "bucket_of",
+    "catalog_assignments",
     "check_workplan",
+    "count_tasks",
     "load_settings",
     "load_workplan",
+    "render_workplan_report",
+    "rollup",
+    "rollup_html",
     "select_workplan_rules",
+    "status_html",
+    "status_text",
     "workplan_from_document",
+    "workplan_ics",
     "workplan_rule_by_id",
+    "workplan_status",
 ]

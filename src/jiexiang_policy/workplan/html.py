@@ -150,7 +150,11 @@ def _bars(rows: list[tuple[str, str, Counts]], chart_id: str) -> str:
                 f"<title>{escape(key)} {b.label('zh')} / {b.label('en')}: {n}</title></rect>"
             )
             x += w
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}">{counts.done}/{counts.total}</text>')
+        shown = f"{counts.done}/{counts.total}" if counts.total else "—"
+        parts.append(
+            f'<text class="figure" data-key="{escape(key)}" x="{x + 6:.1f}" y="{y + 14}">'
+            f"{shown}</text>"
+        )
     height = len(rows) * row_h + 8
     return (
         f'<svg id="{chart_id}" role="img" viewBox="0 0 {width} {height}" width="100%" '

@@ -271,7 +271,7 @@ def _within_source(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
                 path=(*path, "deadline"),
                 target=ctx.target("tasks", task.id, measure_id),
                 message_zh=f"任务 {task.id} 的完成时限“{planned_zh}”晚于原文对举措 {measure_id} "
-                f"的时限“{said_zh}”（即 {limit.isoformat()} 前）",
+                f"的时限“{said_zh}”（即不晚于 {limit.isoformat()}）",
                 message_en=f"task {task.id} is due {planned_en}, later than the source's "
                 f"deadline for measure {measure_id}, {said_en} (i.e. by {limit.isoformat()})",
                 severity=Severity.WARNING if measure.deadline.aspirational else Severity.ERROR,
@@ -295,7 +295,7 @@ def _milestones_in_time(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
                 yield WorkplanViolation(
                     path=(*path, "milestones", i, "deadline"),
                     target=ctx.target("tasks", task.id, "milestones", ms.text),
-                    message_zh=f"任务 {task.id} 的节点“{ms.text}”时限 {ms.deadline.describe('zh')}"
+                    message_zh=f"任务 {task.id} 的节点“{ms.text}”时限 {ms.deadline.describe('zh')}，"
                     f"晚于任务本身的时限 {task.deadline.describe('zh')}",
                     message_en=f"milestone '{ms.text}' of task {task.id} is due "
                     f"{ms.deadline.describe('en')}, after the task itself "
