@@ -8,6 +8,7 @@ did-you-mean), task IDs are unique, and a measure is marked not applicable once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -79,8 +80,15 @@ def workplan_from_document(doc: Document, plan: Plan | None = None) -> WorkPlan:
     return attrs.evolve(wp, document=attrs.evolve(doc, data=None))
 
 
+def _key(id: str) -> str:
+    # M1, m01 and M01 name one measure: case and leading zeros do not matter to a reader.
+    return re.sub(r"\d+", lambda m: str(int(m.group())), id.strip().upper())
+
+
 def _hint(value: str, known: Iterable[str]) -> str:
-    near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    known = list(known)
+    same = [k for k in known if _key(k) == _key(value)]
+    near = same or difflib.get_close_matches(value, known, n=1, cutoff=0.5)
     return f"; did you mean {near[0]!r}?" if near else ""
 
 
