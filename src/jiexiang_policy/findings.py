@@ -28,7 +28,12 @@ NEEDS_BASELINE = "needs a baseline (--baseline) to compare with"
 
 
 class Severity(enum.Enum):
-    """How serious a finding is: ``error`` for 要/应/必须/确保, ``warning`` for 探索/逐步/有条件的."""
+    """How serious a finding is; by default it follows the wording of the clause.
+
+    ``error`` for binding words (应/要/必须/确保/不得), ``warning`` for a system to be
+    rolled out or phased in (推行/推广/逐步/试点), ``note`` for aims, encouragement and
+    goal statements (探索/力争/鼓励/倡导): reported, never failing a run by default.
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -37,13 +42,17 @@ class Severity(enum.Enum):
     @property
     def rank(self) -> int:
         """Higher is more serious."""
-        return {"error": 2, "warning": 1}.get(self.value, 0)
+        return _RANKS[self]
 
     def label(self, lang: str = "zh") -> str:
         """The word shown to people: 错误/警告/提示 in Chinese, the value in English."""
         if lang == "en":
             return self.value
-        return {"error": "错误", "warning": "警告"}.get(self.value, "提示")
+        return _LABELS_ZH[self]
+
+
+_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
+_LABELS_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
 class Status(enum.Enum):
@@ -146,6 +155,7 @@ class Report:
             "summary": {
                 "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),
+                "notes": self.count(Severity.NOTE),
                 "waived": sum(1 for f in self.findings if f.status is Status.WAIVED),
                 "existing": sum(1 for f in self.findings if f.status is Status.EXISTING),
             },
