@@ -305,8 +305,11 @@ def test_source_deadline_is_read_from_the_measures_data(plan: Plan) -> None:
     wp = _plan(_task(deadline=Due.quarter_end(2020, 2)))
     findings = check_workplan(wp, plan, as_of=EXAMPLE_DAY).findings
     assert [(f.rule_id, f.severity, f.measure_id) for f in findings] == [
-        ("WP005", Severity.WARNING, "M02")
+        ("WP005", Severity.NOTE, "M02")
     ]
+    # 力争: the clause stating the deadline is an aim, so the finding is a note.
+    assert findings[0].obligation_ids == ("P-1.1.2.b",)
+    assert plan.obligation("P-1.1.2.b").modality.default_severity is Severity.NOTE
     assert findings[0].quote == plan.measure("M02").deadline.quote
     # A binding date instead of 力争: the same task is now an error; a later one, no finding.
     binding = Deadline(DeadlineKind.DATE, date=dt.date(2019, 3, 31), quote="x")

@@ -108,7 +108,7 @@ def _finding(
         target=v.target,
         measure_id=v.measure_id,
         provision_id=v.provision_id or rule.provision_id,
-        obligation_ids=rule.obligation_ids,
+        obligation_ids=v.obligation_ids if v.obligation_ids is not None else rule.obligation_ids,
         quote=v.quote if v.quote is not None else rule.quote,
         help_uri=f"{WORKPLAN_RULES_DOC}#{rule.id.lower()}",
     )

@@ -16,7 +16,7 @@ import attrs
 
 from ..findings import Severity
 from ..locations import PathPart
-from ..plan import Obligation, Plan, Provision, Text
+from ..plan import Measure, Modality, Obligation, Plan, Provision, Text
 from .deadlines import DueKind
 from .model import Task, TaskStatus, WorkPlan
 from .settings import WorkplanSettings, source_last_day
@@ -48,6 +48,8 @@ class WorkplanViolation:
     provision_id: str | None = None
     quote: str | None = None
     """Overrides the rule's quote (WP005 quotes the deadline of the measure concerned)."""
+    obligation_ids: tuple[str, ...] | None = None
+    """Overrides the rule's obligations (WP005: the obligation stating the deadline)."""
 
 
 @attrs.frozen
@@ -250,6 +252,21 @@ def _unit_spelling(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
 # --- WP005 ------------------------------------------------------------------
 
 
+def _deadline_clause(plan: Plan, measure: Measure) -> tuple[str | None, Severity | None]:
+    """The obligation that states a measure's deadline, and the severity its wording sets.
+
+    The severity follows the clause (“力争 2020 年前…” is an aim: a note); where no
+    obligation states the deadline, the deadline's own ``aspirational`` flag decides.
+    """
+    quote = measure.deadline.quote or ""
+    for provision_id in measure.provision_ids:
+        for ob in plan.provision(provision_id).obligations:
+            if quote and (quote in ob.quote or ob.quote in quote):
+                return ob.id, ob.modality.default_severity
+    fallback = Modality.AIM if measure.deadline.aspirational else Modality.BINDING
+    return None, fallback.default_severity
+
+
 def _within_source(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
     for path, task in ctx.tasks():
         if task.status is TaskStatus.CANCELLED:
@@ -259,9 +276,10 @@ def _within_source(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
             limit = source_last_day(measure.deadline, ctx.settings)
             if limit is None:
                 continue
+            obligation_id, severity = _deadline_clause(ctx.plan, measure)
             last = task.deadline.last_day
             ongoing = task.deadline.kind is DueKind.ONGOING
-            if not ongoing and (last is None or last <= limit):
+            if severity is None or (not ongoing and (last is None or last <= limit)):
                 continue
             said_zh = measure.deadline.describe("zh")
             said_en = measure.deadline.describe("en")
@@ -274,10 +292,13 @@ def _within_source(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
                 f"的时限“{said_zh}”（即不晚于 {limit.isoformat()}）",
                 message_en=f"task {task.id} is due {planned_en}, later than the source's "
                 f"deadline for measure {measure_id}, {said_en} (i.e. by {limit.isoformat()})",
-                severity=Severity.WARNING if measure.deadline.aspirational else Severity.ERROR,
+                severity=severity,
                 measure_id=measure_id,
-                provision_id=measure.provision_ids[0],
+                provision_id=obligation_id.rsplit(".", 1)[0]
+                if obligation_id
+                else measure.provision_ids[0],
                 quote=measure.deadline.quote,
+                obligation_ids=(obligation_id,) if obligation_id else (),
             )
 
 
@@ -470,14 +491,14 @@ ALL_WORKPLAN_RULES: tuple[WorkplanRule, ...] = (
         "deadline-within-source",
         "任务时限不晚于原文为该举措设定的时限",
         "No task is due later than the source's deadline for its measure",
-        Severity.WARNING,
+        Severity.NOTE,
         _within_source,
         Text(
             "原文设定时限的举措（如“力争 2020 年前完成地方立法”），任务时限不应更晚；"
-            "严重程度随原文措辞：“力争”为目标，故为警告。",
+            "严重程度随规定该时限的条款措辞：“力争”为目标性，故为提示。",
             "Where the source sets a deadline (“strive to complete the local legislation before "
-            "2020”), a task should not be due later; the severity follows the wording: 力争 is an "
-            "aim, so a warning.",
+            "2020”), a task should not be due later; the severity follows the wording of the "
+            "clause setting it: 力争 is an aim, so a note.",
         ),
     ),
     _rule(
