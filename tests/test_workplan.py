@@ -250,7 +250,7 @@ def test_json_plan_reads_like_yaml() -> None:
 @pytest.mark.parametrize("rule", ALL_WORKPLAN_RULES, ids=lambda r: r.id)
 def test_each_failing_example_fails_exactly_its_check(rule: object) -> None:
     rule_id = rule.id  # type: ignore[attr-defined]
-    (path,) = RULE_EXAMPLES.glob(f"{rule_id}-*.yaml")
+    path = RULE_EXAMPLES / f"{rule_id}-{rule.name}.yaml"  # type: ignore[attr-defined]
     assert _rules(load_workplan(path)) == Counter({rule_id: 1})
 
 
@@ -661,3 +661,11 @@ def test_catalog_units_and_deadlines_from_a_work_plan(capsys: pytest.CaptureFixt
 def test_bucket_labels_in_both_languages() -> None:
     assert [b.label() for b in Bucket] == ["已完成", "推进中", "未启动", "逾期", "已取消"]
     assert Bucket.IN_PROGRESS.label("en") == "in progress"
+
+
+def test_explain_a_work_plan_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "wp008"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("WP008 overdue (错误)")
+    assert "examples/workplans/rules/WP008-overdue.yaml" in out
+    assert main(["explain", "WP099", "--lang", "en"]) == 2

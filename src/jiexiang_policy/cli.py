@@ -355,6 +355,11 @@ def _run_explain(args: argparse.Namespace) -> int:
             if check.id == args.rule.strip().upper():
                 sys.stdout.write(explain_waiver_rule(check, lang=args.lang))
                 return EXIT_OK
+        if args.rule.strip().upper().startswith("WP"):
+            from .workplan.commands import explain_workplan_rule
+
+            sys.stdout.write(explain_workplan_rule(args.rule, args.lang))
+            return EXIT_OK
         from .errors import InputError
         from .locations import Location
 

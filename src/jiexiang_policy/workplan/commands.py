@@ -18,7 +18,13 @@ from .loader import load_workplan
 from .progress import workplan_status
 from .settings import WorkplanSettings, load_settings
 
-__all__ = ["catalog_with_workplan", "run_check", "run_rollup", "run_status"]
+__all__ = [
+    "catalog_with_workplan",
+    "explain_workplan_rule",
+    "run_check",
+    "run_rollup",
+    "run_status",
+]
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -125,3 +131,33 @@ def catalog_with_workplan(plan: Plan, path: str, fmt: str, lang: str) -> str:
     if fmt != "text":
         raise InputError.at(Location("--workplan"), "--workplan works with --format text or json")
     return catalog_text(plan, "zh" if lang == "both" else lang, assignments=assignments)
+
+
+def explain_workplan_rule(rule_id: str, lang: str = "zh") -> str:
+    """Plain text for ``jiexiang explain WP001``: what it checks, why, where the examples are."""
+    from .check import workplan_rule_by_id
+    from .rules import WORKPLAN_RULES_DOC
+
+    try:
+        rule = workplan_rule_by_id(rule_id)
+    except KeyError:
+        raise InputError.at(
+            Location("RULE"), f"unknown rule {rule_id!r}; the work-plan rules are WP001–WP009"
+        ) from None
+    en = lang == "en"
+    head = ("What it checks", "Why", "Examples") if en else ("检查内容", "依据", "示例")
+    clause = f"“{rule.quote}”" if rule.quote else ("(no clause)" if en else "（不对应方案条款）")
+    return (
+        "\n".join(
+            [
+                f"{rule.id} {rule.name} ({rule.severity.label(lang)})",
+                rule.title.get(lang),
+                "",
+                f"{head[0]}: {rule.rationale.get(lang)}",
+                f"{head[1]}: {clause}",
+                f"{head[2]}: examples/workplans/rules/{rule.id}-{rule.name}.yaml",
+                f"{'See' if en else '详见'} {WORKPLAN_RULES_DOC}#{rule.id.lower()}",
+            ]
+        )
+        + "\n"
+    )
