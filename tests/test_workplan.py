@@ -669,3 +669,72 @@ def test_explain_a_work_plan_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("WP008 overdue (错误)")
     assert "examples/workplans/rules/WP008-overdue.yaml" in out
     assert main(["explain", "WP099", "--lang", "en"]) == 2
+
+
+# --- spreadsheets (CSV) -----------------------------------------------------------------
+
+TABLE = EXAMPLES / "table" / "dongcheng-2026.yaml"
+
+
+def test_tasks_kept_in_a_csv_table_read_like_yaml() -> None:
+    from jiexiang_policy.workplan.table import tasks_csv
+
+    yaml_plan, table_plan = load_workplan(DONGCHENG), load_workplan(TABLE)
+    assert table_plan.tasks == yaml_plan.tasks
+    committed = (EXAMPLES / "table" / "dongcheng-2026-tasks.csv").read_bytes().decode()
+    assert tasks_csv(yaml_plan.tasks) == committed  # the example is the writer's own output
+    report = check_workplan(table_plan, as_of=MEETING_DAY)
+    overdue = [f for f in report.findings if f.rule_id == "WP008"]
+    assert overdue[0].location.file.endswith("dongcheng-2026-tasks.csv")
+    assert (overdue[0].location.line, overdue[0].location.column) == (4, 8)  # row 3, 完成时限
+
+
+def _table_plan(tmp_path: Path, csv_text: str, encoding: str = "utf-8") -> Path:
+    (tmp_path / "tasks.csv").write_bytes(csv_text.encode(encoding))
+    head = TABLE.read_text(encoding="utf-8").replace(
+        "tasks_csv: dongcheng-2026-tasks.csv", "tasks_csv: tasks.csv"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(head, encoding="utf-8")
+    return plan
+
+
+def test_csv_problems_are_located_at_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = (EXAMPLES / "table" / "dongcheng-2026-tasks.csv").read_text(encoding="utf-8")
+    bad = _table_plan(tmp_path, rows.replace(",推进中,", ",进行中,", 1))
+    assert main(["workplan", "check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "tasks.csv:4:10 [/tasks/2/status]: '进行中' is not allowed here" in err
+    bad = _table_plan(tmp_path, rows.replace("牵头单位", "牵头部门", 1))
+    assert main(["workplan", "check", str(bad)]) == 2
+    assert "unknown column '牵头部门'; did you mean '牵头单位'?" in capsys.readouterr().err
+    bad = _table_plan(tmp_path, rows.replace("2026-12-20 完成", "完成", 1))
+    assert main(["workplan", "check", str(bad)]) == 2
+    assert "tasks.csv:8:9: milestone '完成派出机构设置现状调研': write 时限 内容" in (
+        capsys.readouterr().err
+    )
+
+
+def test_csv_saved_as_gbk_needs_the_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = (EXAMPLES / "table" / "dongcheng-2026-tasks.csv").read_text(encoding="utf-8")
+    plan = _table_plan(tmp_path, rows.replace("（", "(").replace("）", ")"), "gbk")
+    assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 2
+    assert "tasks_csv_encoding: gbk" in capsys.readouterr().err
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text + "tasks_csv_encoding: gbk\n", encoding="utf-8")
+    assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 1
+    assert "WP008" in capsys.readouterr().out
+
+
+def test_tasks_and_tasks_csv_together_are_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        DONGCHENG.read_text(encoding="utf-8").replace("tasks:\n", "tasks_csv: t.csv\ntasks:\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(WorkPlanFileError, match="either tasks or tasks_csv"):
+        load_workplan(plan)

@@ -26,6 +26,7 @@ from jiexiang_policy.workplan import (
     rollup,
     workplan_status,
 )
+from jiexiang_policy.workplan.table import parse_tasks_csv, tasks_csv
 
 MEASURES = [f"M{i:02d}" for i in range(1, 15)]
 UNITS = [
@@ -132,3 +133,10 @@ def test_rollup_totals_add_up(a: WorkPlan, b: WorkPlan, as_of: dt.date) -> None:
     view = rollup([a, b], as_of=as_of)
     assert view.totals.total == len(a.tasks) + len(b.tasks)
     assert view.totals.overdue == sum(r.counts.overdue for r in view.districts)
+
+
+@given(workplans())
+def test_tasks_round_trip_through_a_csv_table(wp: WorkPlan) -> None:
+    table = parse_tasks_csv(tasks_csv(wp.tasks))
+    data = {**unstructure(wp), "tasks": table.data["tasks"]}
+    assert load_workplan("plan.json", text=json.dumps(data, ensure_ascii=False)).tasks == wp.tasks

@@ -40,6 +40,7 @@ from .rollup import DistrictRow, Rollup, rollup
 from .rules import ALL_WORKPLAN_RULES, WorkplanContext, WorkplanRule, WorkplanViolation
 from .settings import BeforeYear, WorkplanSettings, load_settings
 from .status_text import status_text
+from .table import parse_tasks_csv, read_tasks_csv, tasks_csv
 
 __all__ = [
     "ALL_WORKPLAN_RULES",
@@ -74,12 +75,15 @@ __all__ = [
     "count_tasks",
     "load_settings",
     "load_workplan",
+    "parse_tasks_csv",
+    "read_tasks_csv",
     "render_workplan_report",
     "rollup",
     "rollup_html",
     "select_workplan_rules",
     "status_html",
     "status_text",
+    "tasks_csv",
     "workplan_from_document",
     "workplan_ics",
     "workplan_rule_by_id",

@@ -7,6 +7,7 @@ did-you-mean), task IDs are unique, and a measure is marked not applicable once.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -56,12 +57,54 @@ def load_workplan(
             )
     except InputError as exc:
         raise WorkPlanFileError(list(exc.problems)) from None
-    return workplan_from_document(doc, plan)
+    return workplan_from_document(doc, plan, encoding=encoding)
 
 
-def workplan_from_document(doc: Document, plan: Plan | None = None) -> WorkPlan:
-    """Structure an already parsed document into a :class:`WorkPlan` and check its references."""
+def _with_table(doc: Document, encoding: str | None) -> Document:
+    """``doc`` with the tasks of its ``tasks_csv`` table, each located in the table."""
+    from .table import PlanWithTable, read_tasks_csv
+
+    data = dict(doc.data)
+    where = data.pop("tasks_csv")
+    table_encoding = data.pop("tasks_csv_encoding", None)
+    if table_encoding is not None:
+        if not isinstance(table_encoding, str):
+            raise WorkPlanFileError.at(
+                doc.locate(("tasks_csv_encoding",)), "tasks_csv_encoding must be text, e.g. gbk"
+            )
+        try:
+            codecs.lookup(table_encoding)
+        except LookupError:
+            raise WorkPlanFileError.at(
+                doc.locate(("tasks_csv_encoding",)), f"unknown encoding {table_encoding!r}"
+            ) from None
+        encoding = table_encoding
+    if "tasks" in data:
+        raise WorkPlanFileError.at(
+            doc.locate(("tasks_csv",), key=True), "give either tasks or tasks_csv, not both"
+        )
+    if not isinstance(where, str) or not where.strip():
+        raise WorkPlanFileError.at(doc.locate(("tasks_csv",)), "tasks_csv must name a CSV file")
+    path = Path(doc.name).parent / where
+    try:
+        table = read_tasks_csv(path, encoding=encoding)
+    except InputError as exc:
+        raise WorkPlanFileError(list(exc.problems)) from None
+    data["tasks"] = table.data["tasks"]
+    return PlanWithTable(name=doc.name, data=data, text=doc.text, is_json=doc.is_json, table=table)
+
+
+def workplan_from_document(
+    doc: Document, plan: Plan | None = None, *, encoding: str | None = None
+) -> WorkPlan:
+    """Structure an already parsed document into a :class:`WorkPlan` and check its references.
+
+    A plan whose tasks are in a CSV table (``tasks_csv``) reads it, relative to the plan's file.
+    """
     data = doc.data
+    if isinstance(data, dict) and "tasks_csv" in data:
+        doc = _with_table(doc, encoding)
+        data = doc.data
     if isinstance(data, dict) and "districts" in data and "tasks" not in data:
         raise WorkPlanFileError.at(
             doc.locate(("districts",), key=True),
