@@ -38,6 +38,8 @@ from jiexiang_policy.workplan import (
     workplan_ics,
     workplan_status,
 )
+from jiexiang_policy.workplan.ics import item_uid
+from test_reporters_sarif_junit import assert_valid_sarif
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "workplans"
@@ -520,6 +522,9 @@ def test_ics_parses_back_with_the_same_events() -> None:
     }
     expected = [i for i in (*st.overdue, *st.upcoming) if i.last_day is not None]
     assert len(events) == len(expected) == 11
+    assert {uid: start for uid, (start, _, _) in events.items()} == {
+        item_uid(st, i): i.last_day for i in expected
+    }
     for uid, (start, end, summary) in events.items():
         assert uid.endswith("@jiexiang-policy")
         assert end - start == dt.timedelta(days=1)
@@ -584,6 +589,7 @@ def test_cli_check_formats_and_exit_codes(
     sarif = json.loads(capsys.readouterr().out)
     rules = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
     assert rules[:9] == [r.id for r in ALL_WORKPLAN_RULES]
+    assert_valid_sarif(json.dumps(sarif))
     levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
     assert levels == {"WP008": "error", "WP009": "note"}
     assert main([*args, "--format", "junit", "--fail-on", "never"]) == 0
@@ -630,6 +636,25 @@ def test_cli_status_and_rollup_outputs(tmp_path: Path, capsys: pytest.CaptureFix
         main(["workplan", "rollup", str(DONGCHENG), str(XICHENG), *base, "--format", "html"]) == 0
     )
     assert 'id="matrix"' in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "workplan",
+                "status",
+                str(DONGCHENG),
+                *base,
+                "--unit",
+                "区委组织部",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    mine = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in mine["tasks"]] == ["5", "8", "9", "10"]  # 5 as cooperating unit
+    assert main(["workplan", "status", str(DONGCHENG), "--unit", "区组织部"]) == 2
+    assert "did you mean '区委组织部'?" in capsys.readouterr().err
     assert main(["workplan", "status", str(DONGCHENG), "--due-soon-days", "-1"]) == 2
     assert main(["workplan"]) == 2
 

@@ -88,6 +88,11 @@ def test_filter_by_unit_shows_only_that_units_tasks(
             ".filter(s => !s.hidden).map(s => s.dataset.unit)"
         )
         assert ledgers == [unit]
+        overdue = page.evaluate(
+            "Array.from(document.querySelectorAll('#overdue li'))"
+            ".filter(li => !li.hidden).map(li => li.dataset.task)"
+        )
+        assert overdue == [i["task_id"] for i in status["overdue"] if unit in i["units"]]
         assert page.evaluate("document.getElementById('shown').textContent") == str(len(expected))
     finally:
         _choose(page, "f-unit", "")
@@ -140,6 +145,19 @@ def test_chart_numbers_equal_the_json(page: DevTools, status: dict[str, Any]) ->
     assert {k: int(v) for k, v in cards.items()} == {
         k: v for k, v in status["counts"].items() if k != "total"
     }
+
+
+def test_overdue_and_due_soon_lists_equal_the_json(page: DevTools, status: dict[str, Any]) -> None:
+    overdue = page.evaluate("Array.from(document.querySelectorAll('#overdue li')).length")
+    assert overdue == len(status["overdue"]) == 3
+    soon = page.evaluate(
+        "Array.from(document.querySelectorAll('#due-soon li')).map(li => li.dataset.task)"
+    )
+    assert soon == [
+        i["task_id"]
+        for i in status["upcoming"]
+        if i["days_left"] is not None and i["days_left"] <= 30
+    ]
 
 
 def test_timeline_has_every_dated_open_item(page: DevTools, status: dict[str, Any]) -> None:

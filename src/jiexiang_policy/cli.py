@@ -187,6 +187,9 @@ def _add_workplan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     st = wsub.add_parser("status", help="progress per measure and per unit, overdue, upcoming")
     st.add_argument("plan", metavar="PLAN")
     st.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
+    st.add_argument(
+        "--unit", metavar="UNIT", help="only the tasks UNIT leads or cooperates on (e.g. its ICS)"
+    )
     common(st)
     st.set_defaults(run=_run_workplan_status)
 

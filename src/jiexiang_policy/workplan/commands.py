@@ -80,8 +80,18 @@ def run_check(args: argparse.Namespace, as_of: dt.date, color: bool) -> tuple[st
 def run_status(args: argparse.Namespace, as_of: dt.date) -> str:
     """The output of ``workplan status`` in ``args.format``."""
     plan = _plan(args)
+    wp = load_workplan(args.plan, plan=plan, encoding=args.encoding)
+    if args.unit:
+        known = list(dict.fromkeys(u for t in wp.tasks for u in t.units))
+        if args.unit not in known:
+            import difflib
+
+            near = difflib.get_close_matches(args.unit, known, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; units: {', '.join(known)}"
+            raise InputError.at(Location("--unit"), f"no task of {args.unit!r} in {wp.name}{hint}")
+        wp = wp.involving(args.unit)
     status = workplan_status(
-        load_workplan(args.plan, plan=plan, encoding=args.encoding),
+        wp,
         plan,
         as_of=as_of,
         settings=_settings(args),

@@ -72,6 +72,8 @@ _JS = """
       r.hidden=!ok; if(ok){shown++;}});
     document.querySelectorAll('.ledger section').forEach(function(sec){
       sec.hidden=!!u&&sec.getAttribute('data-unit')!==u;});
+    document.querySelectorAll('#overdue li,#due-soon li').forEach(function(li){
+      li.hidden=!!u&&li.getAttribute('data-units').indexOf('|'+u+'|')<0;});
     var n=document.getElementById('shown'); if(n){n.textContent=shown;}
   }
   if(unit){unit.addEventListener('change',filter);} if(status){status.addEventListener('change',filter);}
@@ -300,11 +302,30 @@ def status_html(status: WorkplanStatus) -> str:
         ledger.append(
             f'<section data-unit="{escape(u.unit)}"><h3>{escape(u.unit)}</h3><ul>{items}</ul></section>'
         )
+
+    def chase(items: list[DueItem], list_id: str, empty: tuple[str, str]) -> str:
+        lis = "".join(
+            f'<li data-task="{escape(i.task_id)}" data-units="|{escape("|".join(i.units))}|">'
+            f"<b>{escape(i.task_id)}</b> {escape(i.milestone or i.text)} — "
+            f"{escape(i.lead_unit or '—')} — {_when(i)}</li>"
+            for i in items
+        )
+        return f'<ul id="{list_id}">{lis}</ul>' if lis else f'<p class="muted">{_both(*empty)}</p>'
+
+    soon = [
+        i
+        for i in status.upcoming
+        if i.days_left is not None and i.days_left <= status.due_soon_days
+    ]
     body = (
         f'<p class="muted">{escape(status.issuer)} · {_both("截至", "as of")} {status.as_of.isoformat()}'
         f" · {escape(status.file)}</p>{banner}"
         f'<div class="cards" id="totals">{cards}</div>'
-        f"<h2>{_both('各项举措进展', 'Progress by measure')}</h2>{_legend()}"
+        f"<h2>{_both(f'逾期事项（{len(status.overdue)}）', f'Overdue ({len(status.overdue)})')}</h2>"
+        + chase(list(status.overdue), "overdue", ("没有逾期事项。", "Nothing overdue."))
+        + f"<h2>{_both(f'{status.due_soon_days} 天内到期（{len(soon)}）', f'Due within {status.due_soon_days} days ({len(soon)})')}</h2>"
+        + chase(soon, "due-soon", ("近期没有到期事项。", "Nothing due soon."))
+        + f"<h2>{_both('各项举措进展', 'Progress by measure')}</h2>{_legend()}"
         f"{_bars(measure_rows, 'measure-chart')}"
         + (
             f"<p>{_both('不适用的举措：', 'Measures not applicable:')}</p><ul>{na}</ul>"

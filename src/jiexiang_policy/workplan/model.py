@@ -180,6 +180,10 @@ class WorkPlan:
             return Location("<workplan>", 0, 0, path)
         return self.document.locate(path)
 
+    def involving(self, unit: str) -> WorkPlan:
+        """The same plan with only the tasks ``unit`` leads or cooperates on."""
+        return attrs.evolve(self, tasks=tuple(t for t in self.tasks if unit in t.units))
+
     @property
     def name(self) -> str:
         """The file name, or ``<workplan>`` for a plan built in Python."""
