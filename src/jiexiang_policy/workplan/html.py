@@ -385,7 +385,10 @@ def rollup_html(view: Rollup) -> str:
             f'<td data-sort="{r.overdue_items}">{r.overdue_items}</td></tr>'
         )
     totals = view.totals
-    foot = "".join(f'<td class="cell">{c.done}/{c.total}</td>' for c in view.measure_totals())
+    foot = "".join(
+        f'<td class="cell">{f"{c.done}/{c.total}" if c.total else "—"}</td>'
+        for c in view.measure_totals()
+    )
     chart = _bars([(r.district, r.district, r.counts) for r in view.districts], "district-chart")
     body = (
         f'<p class="muted">{_both("截至", "as of")} {view.as_of.isoformat()} · '

@@ -53,8 +53,9 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
         lines.append(_ILLUSTRATIVE[lang])
     lines += [
         "",
-        ("Tasks: " if en else "任务：")
-        + f"{status.counts.total}（{_counts(status.counts, lang)}）",
+        f"Tasks: {status.counts.total} ({_counts(status.counts, lang)})"
+        if en
+        else f"任务：{status.counts.total}（{_counts(status.counts, lang)}）",
         "",
     ]
     lines.append("By measure" if en else "按举措")
@@ -71,7 +72,8 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
         )
     lines += ["", f"Overdue ({len(status.overdue)})" if en else f"逾期（{len(status.overdue)}）"]
     for item in status.overdue:
-        lines.append(f"  {_what(item, lang)} — {item.lead_unit or '-'}；{_when(item, lang)}")
+        sep = "; " if en else "；"
+        lines.append(f"  {_what(item, lang)} — {item.lead_unit or '-'}{sep}{_when(item, lang)}")
     lines += [
         "",
         f"Upcoming (within {status.due_soon_days} days marked *)"
@@ -92,7 +94,7 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
                 if en
                 else ("牵头" if role == "lead" else "协办")
             )
-            lines.append(f"    [{r}] {_what(item, lang)}；{_when(item, lang)}")
+            lines.append(f"    [{r}] {_what(item, lang)}{'; ' if en else '；'}{_when(item, lang)}")
         if not unit.owes:
             lines.append("    nothing open" if en else "    无未完成事项")
     return "\n".join(lines) + "\n"
