@@ -249,36 +249,27 @@ class WorkplanStatus:
 def _items(task: Task, as_of: dt.date, measures: tuple[str, ...]) -> list[DueItem]:
     if not task.open:
         return []
-    out = [
-        DueItem(
+
+    def item(due: Due, milestone: str | None) -> DueItem:
+        return DueItem(
             task_id=task.id,
             text=task.text,
-            milestone=None,
+            milestone=milestone,
             lead_unit=task.lead_unit,
             units=task.units,
-            due=task.deadline,
-            last_day=task.deadline.last_day,
-            days_left=task.deadline.days_left(as_of),
+            due=due,
+            last_day=due.last_day,
+            days_left=due.days_left(as_of),
             status=task.status,
             measures=measures,
         )
+
+    out = [item(task.deadline, None)]
+    out += [
+        item(ms.deadline, ms.text)
+        for ms in task.milestones
+        if ms.completed is None and ms.deadline.last_day is not None
     ]
-    for ms in task.milestones:
-        if ms.completed is None and ms.deadline.last_day is not None:
-            out.append(
-                DueItem(
-                    task_id=task.id,
-                    text=task.text,
-                    milestone=ms.text,
-                    lead_unit=task.lead_unit,
-                    units=task.units,
-                    due=ms.deadline,
-                    last_day=ms.deadline.last_day,
-                    days_left=ms.deadline.days_left(as_of),
-                    status=task.status,
-                    measures=measures,
-                )
-            )
     return out
 
 

@@ -17,7 +17,7 @@ import attrs
 from ..findings import Severity
 from ..locations import PathPart
 from ..plan import Measure, Modality, Obligation, Plan, Provision, Text
-from .deadlines import DueKind
+from .deadlines import Due, DueKind
 from .model import Task, TaskStatus, WorkPlan
 from .settings import WorkplanSettings, source_last_day
 
@@ -355,60 +355,61 @@ def _completed_not_future(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
 
 def _due_items(
     ctx: WorkplanContext,
-) -> Iterator[tuple[tuple[PathPart, ...], Task, str | None, int, str]]:
-    """Open tasks and open milestones with a last day: path, task, milestone text, days left, due."""
+) -> Iterator[tuple[tuple[PathPart, ...], Task, str | None, int, Due]]:
+    """Open tasks and open milestones with a last day: path, task, milestone, days left, due."""
     for path, task in ctx.tasks():
         if not task.open:
             continue
         days = task.deadline.days_left(ctx.as_of)
         if days is not None:
-            yield (*path, "deadline"), task, None, days, task.deadline.describe("zh")
+            yield (*path, "deadline"), task, None, days, task.deadline
         for i, ms in enumerate(task.milestones):
             days = ms.deadline.days_left(ctx.as_of)
             if ms.completed is None and days is not None:
-                yield (
-                    (*path, "milestones", i, "deadline"),
-                    task,
-                    ms.text,
-                    days,
-                    ms.deadline.describe("zh"),
-                )
+                yield (*path, "milestones", i, "deadline"), task, ms.text, days, ms.deadline
 
 
-def _overdue(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
+def _dated(
+    ctx: WorkplanContext, keep: Callable[[int], bool], says: Callable[[int], tuple[str, str]]
+) -> Iterator[WorkplanViolation]:
+    """A violation for each open item whose days left ``keep`` accepts; ``says`` words it."""
     for path, task, milestone, days, due in _due_items(ctx):
-        if days >= 0:
+        if not keep(days):
             continue
         what_zh = f"任务 {task.id} " + (f"的节点“{milestone}”" if milestone else "")
         what_en = (f"milestone '{milestone}' of " if milestone else "") + f"task {task.id}"
-        unit = task.lead_unit or "未明确牵头单位"
+        zh, en = says(days)
         target = ("tasks", task.id) + (("milestones", milestone) if milestone else ())
         yield WorkplanViolation(
             path=path,
             target=ctx.target(*target),
-            message_zh=f"{what_zh}已逾期 {-days} 天（时限 {due}，牵头单位 {unit}）",
-            message_en=f"{what_en} is {-days} day(s) overdue (due {due}, lead unit {unit})",
+            message_zh=f"{what_zh}{zh}（时限 {due.describe('zh')}，"
+            f"牵头单位 {task.lead_unit or '未明确'}）",
+            message_en=f"{what_en} {en} (due {due.describe('en')}, "
+            f"lead unit {task.lead_unit or 'none'})",
             measure_id=_first(task_measures(task, ctx.plan)),
         )
+
+
+def _overdue(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
+    return _dated(
+        ctx,
+        lambda days: days < 0,
+        lambda days: (f"已逾期 {-days} 天", f"is {-days} day(s) overdue"),
+    )
 
 
 def _due_soon(ctx: WorkplanContext) -> Iterator[WorkplanViolation]:
     window = ctx.settings.due_soon_days
-    for path, task, milestone, days, due in _due_items(ctx):
-        if not 0 <= days <= window:
-            continue
-        what_zh = f"任务 {task.id} " + (f"的节点“{milestone}”" if milestone else "")
-        what_en = (f"milestone '{milestone}' of " if milestone else "") + f"task {task.id}"
-        left_zh = "今天到期" if days == 0 else f"{days} 天后到期"
-        left_en = "is due today" if days == 0 else f"is due in {days} day(s)"
-        target = ("tasks", task.id) + (("milestones", milestone) if milestone else ())
-        yield WorkplanViolation(
-            path=path,
-            target=ctx.target(*target),
-            message_zh=f"{what_zh}{left_zh}（时限 {due}，牵头单位 {task.lead_unit or '未明确'}）",
-            message_en=f"{what_en} {left_en} (due {due}, lead unit {task.lead_unit or 'none'})",
-            measure_id=_first(task_measures(task, ctx.plan)),
-        )
+    return _dated(
+        ctx,
+        lambda days: 0 <= days <= window,
+        lambda days: (
+            ("今天到期", "is due today")
+            if days == 0
+            else (f"{days} 天后到期", f"is due in {days} day(s)")
+        ),
+    )
 
 
 def _rule(
