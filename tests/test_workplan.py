@@ -763,3 +763,24 @@ def test_tasks_and_tasks_csv_together_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(WorkPlanFileError, match="either tasks or tasks_csv"):
         load_workplan(plan)
+
+
+def test_a_policy_folder_may_carry_its_own_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    settings = folder / "workplan" / "settings.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: 10"),
+        encoding="utf-8",
+    )
+    args = ["workplan", "check", str(DONGCHENG), "--as-of", "2026-12-05", "--format", "json"]
+    assert main(["--policy-dir", str(folder), *args]) == 1
+    found = Counter(f["rule_id"] for f in json.loads(capsys.readouterr().out)["findings"])
+    assert found == Counter({"WP008": 3})  # nothing is due within 10 days
+    settings.write_text("due_soon_days: -1\n", encoding="utf-8")
+    assert main(["--policy-dir", str(folder), *args]) == 2
+    assert "must not be negative" in capsys.readouterr().err

@@ -30,7 +30,12 @@ EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _settings(args: argparse.Namespace) -> WorkplanSettings:
-    settings = load_settings()
+    from pathlib import Path
+
+    from .settings import SETTINGS_FILE
+
+    own = Path(args.policy_dir) / SETTINGS_FILE if args.policy_dir else None
+    settings = load_settings(own if own is not None and own.is_file() else None)
     days = getattr(args, "due_soon_days", None)
     if days is not None:
         if days < 0:

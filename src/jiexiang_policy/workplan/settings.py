@@ -15,13 +15,14 @@ import attrs
 
 from ..converter import structure_versioned
 from ..documents import load_document
-from ..errors import FieldValueError, PolicyFileError
+from ..errors import FieldValueError, InputError, PolicyFileError
 from ..plan import Deadline, DeadlineKind
 from ..plan_loader import default_policy_dir
 
-__all__ = ["BeforeYear", "WorkplanSettings", "load_settings", "source_last_day"]
+__all__ = ["SETTINGS_FILE", "BeforeYear", "WorkplanSettings", "load_settings", "source_last_day"]
 
 SETTINGS_FILE = Path("workplan") / "settings.yaml"
+"""Where the settings live inside a policy folder."""
 
 
 class BeforeYear(enum.Enum):
@@ -50,15 +51,20 @@ class WorkplanSettings:
 
 
 @functools.cache
+def _shipped_settings() -> WorkplanSettings:
+    return _load(default_policy_dir() / SETTINGS_FILE)
+
+
 def load_settings(path: str | Path | None = None) -> WorkplanSettings:
     """The settings in ``path`` (default: the shipped ``policies/workplan/settings.yaml``)."""
-    file = Path(path) if path is not None else default_policy_dir() / SETTINGS_FILE
+    return _shipped_settings() if path is None else _load(Path(path))
+
+
+def _load(file: Path) -> WorkplanSettings:
     try:
         doc = load_document(file)
-    except PolicyFileError:
-        raise
-    except Exception as exc:  # an InputError: re-raised as a policy problem
-        raise PolicyFileError(list(getattr(exc, "problems", ()))) from None
+    except InputError as exc:
+        raise PolicyFileError(list(exc.problems)) from None
     return structure_versioned(
         doc, WorkplanSettings, 1, "work-plan settings must be a mapping", PolicyFileError
     )
