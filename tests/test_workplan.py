@@ -688,6 +688,14 @@ def test_bucket_labels_in_both_languages() -> None:
     assert Bucket.IN_PROGRESS.label("en") == "in progress"
 
 
+def test_list_the_work_plan_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workplan", "rules", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [r.id for r in ALL_WORKPLAN_RULES]
+    assert "due-soon" in lines[-1]
+    assert "note" in lines[-1]
+
+
 def test_explain_a_work_plan_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "wp008"]) == 0
     out = capsys.readouterr().out

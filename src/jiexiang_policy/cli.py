@@ -193,6 +193,10 @@ def _add_workplan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     common(st)
     st.set_defaults(run=_run_workplan_status)
 
+    wr = wsub.add_parser("rules", help="list the work-plan rules (WP001–WP009)")
+    wr.add_argument("--lang", choices=("zh", "en"), default="zh")
+    wr.set_defaults(run=_run_workplan_rules)
+
     ru = wsub.add_parser("rollup", help="several district plans as one city view")
     ru.add_argument("plans", nargs="+", metavar="PLAN")
     ru.add_argument("--format", choices=("json", "html"), default="json")
@@ -221,6 +225,17 @@ def _run_workplan_status(args: argparse.Namespace) -> int:
     from .workplan.commands import run_status
 
     _emit(run_status(args, args.as_of or dt.date.today()), args.output)
+    return EXIT_OK
+
+
+def _run_workplan_rules(args: argparse.Namespace) -> int:
+    from .workplan.rules import ALL_WORKPLAN_RULES
+
+    for rule in ALL_WORKPLAN_RULES:
+        sys.stdout.write(
+            f"{rule.id}  {rule.severity.label(args.lang):<7}  {rule.name:<28}  "
+            f"{rule.title.get(args.lang)}\n"
+        )
     return EXIT_OK
 
 
