@@ -725,7 +725,7 @@ def test_tasks_kept_in_a_csv_table_read_like_yaml() -> None:
 def _table_plan(tmp_path: Path, csv_text: str, encoding: str = "utf-8") -> Path:
     (tmp_path / "tasks.csv").write_bytes(csv_text.encode(encoding))
     head = TABLE.read_text(encoding="utf-8").replace(
-        "tasks_csv: dongcheng-2026-tasks.csv", "tasks_csv: tasks.csv"
+        "tasks_table: dongcheng-2026-tasks.csv", "tasks_table: tasks.csv"
     )
     plan = tmp_path / "plan.yaml"
     plan.write_text(head, encoding="utf-8")
@@ -756,20 +756,20 @@ def test_csv_saved_as_gbk_needs_the_encoding(
     rows = (EXAMPLES / "table" / "dongcheng-2026-tasks.csv").read_text(encoding="utf-8")
     plan = _table_plan(tmp_path, rows.replace("（", "(").replace("）", ")"), "gbk")
     assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 2
-    assert "tasks_csv_encoding: gbk" in capsys.readouterr().err
+    assert "tasks_table_encoding: gbk" in capsys.readouterr().err
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text + "tasks_csv_encoding: gbk\n", encoding="utf-8")
+    plan.write_text(text + "tasks_table_encoding: gbk\n", encoding="utf-8")
     assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 1
     assert "WP008" in capsys.readouterr().out
 
 
-def test_tasks_and_tasks_csv_together_are_refused(tmp_path: Path) -> None:
+def test_tasks_and_tasks_table_together_are_refused(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(
-        DONGCHENG.read_text(encoding="utf-8").replace("tasks:\n", "tasks_csv: t.csv\ntasks:\n"),
+        DONGCHENG.read_text(encoding="utf-8").replace("tasks:\n", "tasks_table: t.csv\ntasks:\n"),
         encoding="utf-8",
     )
-    with pytest.raises(WorkPlanFileError, match="either tasks or tasks_csv"):
+    with pytest.raises(WorkPlanFileError, match="either tasks or tasks_table"):
         load_workplan(plan)
 
 
@@ -792,3 +792,36 @@ def test_a_policy_folder_may_carry_its_own_settings(
     settings.write_text("due_soon_days: -1\n", encoding="utf-8")
     assert main(["--policy-dir", str(folder), *args]) == 2
     assert "must not be negative" in capsys.readouterr().err
+
+
+def test_tasks_kept_in_an_excel_workbook_round_trip(tmp_path: Path) -> None:
+    import openpyxl
+
+    from jiexiang_policy.workplan.table import tasks_xlsx
+
+    yaml_plan = load_workplan(DONGCHENG)
+    (tmp_path / "tasks.xlsx").write_bytes(tasks_xlsx(yaml_plan.tasks))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        TABLE.read_text(encoding="utf-8").replace(
+            "tasks_table: dongcheng-2026-tasks.csv", "tasks_table: tasks.xlsx"
+        ),
+        encoding="utf-8",
+    )
+    assert load_workplan(plan).tasks == yaml_plan.tasks
+    # Cells Excel typed itself (a date, a whole number) read as their written form.
+    book = openpyxl.load_workbook(tmp_path / "tasks.xlsx")
+    sheet = book.worksheets[0]
+    sheet["H2"] = dt.datetime(2026, 6, 30)
+    sheet["A2"] = 1
+    sheet["J3"] = "进行中"
+    book.save(tmp_path / "tasks.xlsx")
+    with pytest.raises(WorkPlanFileError) as error:
+        load_workplan(plan)
+    assert str(error.value).startswith(f"{tmp_path / 'tasks.xlsx'}:3:10 [/tasks/1/status]")
+    sheet["J3"] = "已完成"
+    book.save(tmp_path / "tasks.xlsx")
+    assert load_workplan(plan).tasks == yaml_plan.tasks
+    (tmp_path / "tasks.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(WorkPlanFileError, match="cannot be read as an Excel workbook"):
+        load_workplan(plan)

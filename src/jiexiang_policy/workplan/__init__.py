@@ -40,7 +40,14 @@ from .rollup import DistrictRow, Rollup, rollup
 from .rules import ALL_WORKPLAN_RULES, WorkplanContext, WorkplanRule, WorkplanViolation
 from .settings import BeforeYear, WorkplanSettings, load_settings
 from .status_text import status_text
-from .table import parse_tasks_csv, read_tasks_csv, tasks_csv
+from .table import (
+    parse_tasks_csv,
+    read_tasks_csv,
+    read_tasks_table,
+    read_tasks_xlsx,
+    tasks_csv,
+    tasks_xlsx,
+)
 
 __all__ = [
     "ALL_WORKPLAN_RULES",
@@ -77,6 +84,8 @@ __all__ = [
     "load_workplan",
     "parse_tasks_csv",
     "read_tasks_csv",
+    "read_tasks_table",
+    "read_tasks_xlsx",
     "render_workplan_report",
     "rollup",
     "rollup_html",
@@ -84,6 +93,7 @@ __all__ = [
     "status_html",
     "status_text",
     "tasks_csv",
+    "tasks_xlsx",
     "workplan_from_document",
     "workplan_ics",
     "workplan_rule_by_id",

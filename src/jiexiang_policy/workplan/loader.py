@@ -61,33 +61,35 @@ def load_workplan(
 
 
 def _with_table(doc: Document, encoding: str | None) -> Document:
-    """``doc`` with the tasks of its ``tasks_csv`` table, each located in the table."""
-    from .table import PlanWithTable, read_tasks_csv
+    """``doc`` with the tasks of its ``tasks_table``, each located in the table."""
+    from .table import PlanWithTable, read_tasks_table
 
     data = dict(doc.data)
-    where = data.pop("tasks_csv")
-    table_encoding = data.pop("tasks_csv_encoding", None)
+    where = data.pop("tasks_table")
+    table_encoding = data.pop("tasks_table_encoding", None)
     if table_encoding is not None:
         if not isinstance(table_encoding, str):
             raise WorkPlanFileError.at(
-                doc.locate(("tasks_csv_encoding",)), "tasks_csv_encoding must be text, e.g. gbk"
+                doc.locate(("tasks_table_encoding",)), "tasks_table_encoding must be text, e.g. gbk"
             )
         try:
             codecs.lookup(table_encoding)
         except LookupError:
             raise WorkPlanFileError.at(
-                doc.locate(("tasks_csv_encoding",)), f"unknown encoding {table_encoding!r}"
+                doc.locate(("tasks_table_encoding",)), f"unknown encoding {table_encoding!r}"
             ) from None
         encoding = table_encoding
     if "tasks" in data:
         raise WorkPlanFileError.at(
-            doc.locate(("tasks_csv",), key=True), "give either tasks or tasks_csv, not both"
+            doc.locate(("tasks_table",), key=True), "give either tasks or tasks_table, not both"
         )
     if not isinstance(where, str) or not where.strip():
-        raise WorkPlanFileError.at(doc.locate(("tasks_csv",)), "tasks_csv must name a CSV file")
+        raise WorkPlanFileError.at(
+            doc.locate(("tasks_table",)), "tasks_table must name a .csv or .xlsx file"
+        )
     path = Path(doc.name).parent / where
     try:
-        table = read_tasks_csv(path, encoding=encoding)
+        table = read_tasks_table(path, encoding=encoding)
     except InputError as exc:
         raise WorkPlanFileError(list(exc.problems)) from None
     data["tasks"] = table.data["tasks"]
@@ -99,10 +101,11 @@ def workplan_from_document(
 ) -> WorkPlan:
     """Structure an already parsed document into a :class:`WorkPlan` and check its references.
 
-    A plan whose tasks are in a CSV table (``tasks_csv``) reads it, relative to the plan's file.
+    A plan whose tasks are in a table (``tasks_table``: .csv or .xlsx) reads it, relative to
+    the plan's file.
     """
     data = doc.data
-    if isinstance(data, dict) and "tasks_csv" in data:
+    if isinstance(data, dict) and "tasks_table" in data:
         doc = _with_table(doc, encoding)
         data = doc.data
     if isinstance(data, dict) and "districts" in data and "tasks" not in data:

@@ -159,7 +159,7 @@ class WorkPlan:
     implements: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
     """Corpus IDs of the policy documents it implements (``beijing-2018-jiexiang``)."""
     tasks: tuple[Task, ...] = ()
-    """The tasks; or keep them in a CSV table and name it with ``tasks_csv`` in the file."""
+    """The tasks; or keep them in a table (.csv, .xlsx) named by ``tasks_table`` in the file."""
     not_applicable: tuple[NotApplicable, ...] = ()
     """Measures without a task, each with the reason."""
     units: tuple[str, ...] = attrs.field(default=(), validator=_nonblank_items)

@@ -1,8 +1,9 @@
-"""Tasks kept in a spreadsheet: read them from CSV (saved from Excel or WPS), write them back.
+"""Tasks kept in a spreadsheet: read them from CSV or an Excel workbook (.xlsx), write them back.
 
-A work-plan file names the table with ``tasks_csv: 任务.csv`` (relative to the plan) instead of
-listing ``tasks``; the plan's other fields stay in YAML. A table saved as GBK (Excel's default
-on Chinese Windows) needs ``tasks_csv_encoding: gbk`` in the plan. One row per task; the headers are the
+A work-plan file names the table with ``tasks_table: 任务.csv`` (or ``任务.xlsx``; relative to
+the plan) instead of listing ``tasks``; the plan's other fields stay in YAML. A CSV saved as GBK
+(Excel's default on Chinese Windows) needs ``tasks_table_encoding: gbk`` in the plan. Workbooks
+are read from their first sheet with openpyxl (the ``xlsx`` extra). One row per task; the headers are the
 Chinese column names offices use (the English field names work too):
 
 编号, 任务, 举措, 条款, 责任领导, 牵头单位, 协办单位, 完成时限, 节点, 状态, 完成日期, 佐证, 备注
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import difflib
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,10 @@ __all__ = [
     "TableDocument",
     "parse_tasks_csv",
     "read_tasks_csv",
+    "read_tasks_table",
+    "read_tasks_xlsx",
     "tasks_csv",
+    "tasks_xlsx",
 ]
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -130,7 +136,7 @@ def read_tasks_csv(path: str | Path, *, encoding: str | None = None) -> TableDoc
         raise InputError.at(
             Location(name, line),
             f"is not valid {enc}; a table saved from Excel is often GBK: write "
-            "tasks_csv_encoding: gbk in the plan, or save the table as “CSV UTF-8”",
+            "tasks_table_encoding: gbk in the plan, or save the table as “CSV UTF-8”",
         ) from None
     return parse_tasks_csv(text, name)
 
@@ -138,12 +144,25 @@ def read_tasks_csv(path: str | Path, *, encoding: str | None = None) -> TableDoc
 def parse_tasks_csv(text: str, name: str = "<tasks.csv>") -> TableDocument:
     """Parse CSV text into a :class:`TableDocument` (see :func:`read_tasks_csv`)."""
     reader = csv.reader(io.StringIO(text, newline=""))
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = 1
+        try:
+            for record in reader:
+                yield start, record
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError.at(Location(name, reader.line_num), f"invalid CSV: {exc}") from None
+
+    return _table(rows(), name, text)
+
+
+def _table(rows: Iterator[tuple[int, list[str]]], name: str, text: str) -> TableDocument:
+    """The header row, then one task per non-empty row, as plain data located by line and column."""
     try:
-        header = next(reader)
+        _, header = next(rows)
     except StopIteration:
         raise InputError.at(Location(name), "the table is empty; expected a header row") from None
-    except csv.Error as exc:
-        raise InputError.at(Location(name, 1), f"invalid CSV: {exc}") from None
     columns: dict[str, int] = {}
     problems: list[tuple[Location, str]] = []
     for i, head in enumerate(header):
@@ -163,28 +182,71 @@ def parse_tasks_csv(text: str, name: str = "<tasks.csv>") -> TableDocument:
             problems.append((Location(name, 1), f"missing column {zh} ({required})"))
     if problems:
         raise InputError(problems)
-    rows: list[dict[str, Any]] = []
+    tasks: list[dict[str, Any]] = []
     lines: list[int] = []
-    try:
-        start = reader.line_num + 1
-        for record in reader:
-            if any(c.strip() for c in record):
-                row: dict[str, Any] = {}
-                for field, col in columns.items():
-                    value = record[col - 1] if col <= len(record) else ""
-                    if value.strip():
-                        try:
-                            row[field] = _cell(field, value)
-                        except ValueError as exc:
-                            problems.append((Location(name, start, col), str(exc)))
-                rows.append(row)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError.at(Location(name, reader.line_num), f"invalid CSV: {exc}") from None
+    for line, record in rows:
+        if not any(c.strip() for c in record):
+            continue
+        row: dict[str, Any] = {}
+        for field, col in columns.items():
+            value = record[col - 1] if col <= len(record) else ""
+            if value.strip():
+                try:
+                    row[field] = _cell(field, value)
+                except ValueError as exc:
+                    problems.append((Location(name, line, col), str(exc)))
+        tasks.append(row)
+        lines.append(line)
     if problems:
         raise InputError(problems)
-    return TableDocument(name=name, data={"tasks": rows}, text=text, lines=lines, columns=columns)
+    return TableDocument(name=name, data={"tasks": tasks}, text=text, lines=lines, columns=columns)
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_tasks_xlsx(path: str | Path) -> TableDocument:
+    """The task rows of the first sheet of an Excel workbook, located by row and column."""
+    name = str(path)
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError.at(
+            Location(name),
+            "reading .xlsx needs openpyxl: pip install 'jiexiang-policy[xlsx]', or save the "
+            "table as CSV",
+        ) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError.at(Location(name), f"cannot be read as an Excel workbook: {exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [
+            (n, [_xlsx_text(v) for v in values])
+            for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+    return _table(iter(rows), name, "")
+
+
+def read_tasks_table(path: str | Path, *, encoding: str | None = None) -> TableDocument:
+    """A task table: CSV, or an Excel workbook when the name ends in ``.xlsx``."""
+    if str(path).lower().endswith(".xlsx"):
+        return read_tasks_xlsx(path)
+    if not str(path).lower().endswith(".csv"):
+        raise InputError.at(Location(str(path)), "a task table is a .csv or .xlsx file")
+    return read_tasks_csv(path, encoding=encoding)
 
 
 def tasks_csv(tasks: tuple[Task, ...]) -> str:
@@ -215,4 +277,19 @@ def tasks_csv(tasks: tuple[Task, ...]) -> str:
                 t.notes or "",
             ]
         )
+    return out.getvalue()
+
+
+def tasks_xlsx(tasks: tuple[Task, ...]) -> bytes:
+    """``tasks`` as an Excel workbook (one sheet, 任务), read back by :func:`read_tasks_xlsx`."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务"
+    for record in csv.reader(io.StringIO(tasks_csv(tasks), newline="")):
+        sheet.append(record)
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
