@@ -679,7 +679,7 @@ def test_catalog_units_and_deadlines_from_a_work_plan(capsys: pytest.CaptureFixt
     wp_only_m01 = RULE_EXAMPLES / "WP001-measure-covered.yaml"
     assert main(["catalog", "--workplan", str(wp_only_m01)]) == 0
     m14 = capsys.readouterr().out.split("[M14]")[1]
-    assert "责任单位: 区级层面" in m14
+    assert "责任单位: 原文未说明" in m14
     assert main(["catalog", "--workplan", str(DONGCHENG), "--format", "md"]) == 2
 
 
@@ -778,11 +778,13 @@ def test_a_policy_folder_may_carry_its_own_settings(
 ) -> None:
     import shutil
 
-    folder = tmp_path / "policies"
-    shutil.copytree(ROOT / "policies", folder)
+    folder = tmp_path / "plan-2018"
+    shutil.copytree(ROOT / "policies" / "plan-2018", folder)
     settings = folder / "workplan" / "settings.yaml"
+    settings.parent.mkdir()
+    shipped = ROOT / "policies" / "workplan" / "settings.yaml"
     settings.write_text(
-        settings.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: 10"),
+        shipped.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: 10"),
         encoding="utf-8",
     )
     args = ["workplan", "check", str(DONGCHENG), "--as-of", "2026-12-05", "--format", "json"]

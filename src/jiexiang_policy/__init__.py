@@ -21,11 +21,13 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .divisions import load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
     from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
     from .locations import Location
     from .orgsetup import SETUP_SCHEMA_VERSION, Setup, load_setup
+    from .placeholders import PLACEHOLDER
     from .plan import (
         Category,
         Deadline,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from .reporters import render
     from .rule import Context, Example, Rule, Violation
     from .ruleset import rule_by_id, rules
+    from .scaffold import scaffold
     from .workplan import (
         Due,
         DueKind,
@@ -92,6 +95,7 @@ _LAZY = {
     "Modality": "plan",
     "NotApplicable": "workplan",
     "Obligation": "plan",
+    "PLACEHOLDER": "placeholders",
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
@@ -119,6 +123,7 @@ _LAZY = {
     "check": "checker",
     "check_workplan": "workplan",
     "default_policy_dir": "plan_loader",
+    "load_divisions": "divisions",
     "load_document": "documents",
     "load_plan": "plan_loader",
     "load_setup": "orgsetup",
@@ -131,7 +136,9 @@ _LAZY = {
     "rollup_html": "workplan",
     "rule_by_id": "ruleset",
     "rules": "ruleset",
+    "scaffold": "scaffold",
     "select_rules": "checker",
+    "shipped_registry": "divisions",
     "status_html": "workplan",
     "workplan_ics": "workplan",
     "workplan_status": "workplan",
@@ -155,6 +162,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
+    "PLACEHOLDER",
     "REPORT_SCHEMA_VERSION",
     "SETUP_SCHEMA_VERSION",
     "Category",
@@ -205,6 +213,7 @@ __all__ = [
     "check",
     "check_workplan",
     "default_policy_dir",
+    "load_divisions",
     "load_document",
     "load_plan",
     "load_setup",
@@ -217,7 +226,9 @@ __all__ = [
     "rollup_html",
     "rule_by_id",
     "rules",
+    "scaffold",
     "select_rules",
+    "shipped_registry",
     "status_html",
     "workplan_ics",
     "workplan_status",

@@ -45,6 +45,7 @@ def catalog_data(plan: Plan) -> dict[str, Any]:
     """The catalog as plain data (what :func:`catalog_json` serialises)."""
     return {
         "schema_version": CATALOG_SCHEMA_VERSION,
+        "editorial": unstructure(plan.metadata.editorial),
         "metadata": unstructure(plan.metadata),
         "categories": unstructure(plan.categories),
         "headings": unstructure(plan.headings),
@@ -91,6 +92,11 @@ def _parties(parties: tuple[ResponsibleParty, ...], lang: str) -> str:
     return "；".join(p.unit for p in parties)
 
 
+def not_stated(lang: str = "zh") -> str:
+    """What the catalog says where the source gives no value."""
+    return "not stated in source" if lang == "en" else "原文未说明"
+
+
 def catalog_text(
     plan: Plan, lang: str = "zh", *, assignments: Mapping[str, Assignment] | None = None
 ) -> str:
@@ -114,19 +120,22 @@ def catalog_text(
         else f"共 {len(plan.measures)} 项推进举措，分 {len(plan.categories)} 类。",
         "",
     ]
+    if meta.editorial is not None:
+        lines += [f"{'Editorial' if en else '编辑说明'}: {meta.editorial.get(lang)}", ""]
     if assignments:
         source = next(iter(assignments.values())).source
-        lines[-1:-1] = [
+        lines += [
             f"Units and deadlines marked (work plan) come from {source}, a work plan, not "
             "from the source text; the other measures show what the source says."
             if en
             else f"标“（工作方案）”的责任单位和完成时限取自{source}，为工作方案所定，"
-            "非原文；其余举措按原文。"
+            "非原文；其余举措按原文。",
+            "",
         ]
     labels = (
-        {"resp": "Responsible", "due": "Deadline"}
+        {"resp": "Responsible units", "due": "Deadline", "actors": "Actors the clauses name"}
         if en
-        else {"resp": "责任单位", "due": "完成时限"}
+        else {"resp": "责任单位", "due": "完成时限", "actors": "条文提及的主体"}
     )
     for category in plan.categories:
         lines.append(f"[{category.id}] {category.title.get(lang)}")
@@ -135,15 +144,15 @@ def catalog_text(
             for measure in measures_under(plan, heading):
                 lines.append(f"    [{measure.id}] {measure.title.get(lang)}")
                 assigned = (assignments or {}).get(measure.id)
-                if assigned is not None:
-                    by = " (work plan)" if en else "（工作方案）"
-                    lines.append(f"      {labels['resp']}{by}: {assigned.units_text(lang)}")
-                    lines.append(f"      {labels['due']}{by}: {assigned.deadline_text(lang)}")
-                else:
+                by = (" (work plan)" if en else "（工作方案）") if assigned else ""
+                units = assigned.units_text(lang) if assigned else not_stated(lang)
+                lines.append(f"      {labels['resp']}{by}: {units}")
+                if measure.named_actors:
                     lines.append(
-                        f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}"
+                        f"      {labels['actors']}: {_parties(measure.named_actors, lang)}"
                     )
-                    lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
+                due = assigned.deadline_text(lang) if assigned else measure.deadline.describe(lang)
+                lines.append(f"      {labels['due']}{by}: {due}")
                 for provision in plan.provisions_of(measure.id):
                     lines.append(f"      [{provision.id}] {provision.quote}")
                     if en:

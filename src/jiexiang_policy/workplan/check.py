@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 
 from ..errors import InputError
-from ..findings import Finding, Report, Severity
+from ..findings import Finding, Report, RuleInfo, Severity
 from ..locations import Location
 from ..plan import Plan
 from ..plan_loader import load_plan
@@ -20,7 +20,7 @@ from .rules import (
 )
 from .settings import WorkplanSettings, load_settings
 
-__all__ = ["check_workplan", "select_workplan_rules", "workplan_rule_by_id"]
+__all__ = ["check_workplan", "select_workplan_rules", "workplan_rule_by_id", "workplan_rule_info"]
 
 
 def workplan_rule_by_id(rule_id: str) -> WorkplanRule:
@@ -76,7 +76,7 @@ def check_workplan(
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
     settings = settings or load_settings()
-    overrides = {k.upper(): v for k, v in (severities or {}).items()}
+    overrides = _overrides(severities)
     rules = tuple(
         r
         for r in select_workplan_rules(select, ignore)
@@ -93,6 +93,44 @@ def check_workplan(
         as_of=as_of,
         files=(workplan.name,),
         rules_run=tuple(r.id for r in rules),
+        rules=tuple(workplan_rule_info(r, overrides.get(r.id)) for r in rules),
+    )
+
+
+def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
+    out: dict[str, Severity | None] = {}
+    known = {r.id for r in ALL_WORKPLAN_RULES}
+    for raw, severity in (severities or {}).items():
+        if severity is not None and not isinstance(severity, Severity):
+            raise TypeError(
+                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
+            )
+        if raw.strip().upper() not in known:
+            raise InputError.at(
+                Location("severities"), f"unknown rule {raw!r}; known: {', '.join(sorted(known))}"
+            )
+        out[raw.strip().upper()] = severity
+    return out
+
+
+def workplan_rule_info(rule: WorkplanRule, override: Severity | None = None) -> RuleInfo:
+    """What a report says about a work-plan rule: its metadata and the severity it runs with."""
+    return RuleInfo(
+        id=rule.id,
+        name=rule.name,
+        title_zh=rule.title.zh,
+        title_en=rule.title.en,
+        severity=override or rule.severity,
+        default_severity=rule.severity,
+        rationale_zh=rule.rationale.zh,
+        rationale_en=rule.rationale.en,
+        provision_id=rule.provision_id,
+        obligation_ids=rule.obligation_ids,
+        quote=rule.quote,
+        modality=rule.modality,
+        editorial_zh=rule.editorial.zh if rule.editorial else None,
+        editorial_en=rule.editorial.en if rule.editorial else None,
+        help_uri=f"{WORKPLAN_RULES_DOC}#{rule.id.lower()}",
     )
 
 

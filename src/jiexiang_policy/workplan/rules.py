@@ -87,8 +87,11 @@ class WorkplanRule:
     quote: str
     rationale: Text
     check: WorkplanCheck = attrs.field(eq=False, repr=False)
-    needs_baseline: bool = False
-    """Always false; kept so report formats can describe both kinds of rule alike."""
+    modality: str | None = None
+    """The modality of the clause it rests on (``binding``); ``None`` for checks of the
+    ledger's own consistency, which rest on no clause."""
+    editorial: Text | None = None
+    """Why the rule is our reading rather than the text's words."""
 
 
 def task_measures(task: Task, plan: Plan) -> tuple[str, ...]:
@@ -421,6 +424,9 @@ def _rule(
     check: WorkplanCheck,
     why: Text,
     quote: str = "",
+    *,
+    modality: str | None = None,
+    editorial: Text | None = None,
 ) -> WorkplanRule:
     return WorkplanRule(
         id=id,
@@ -432,7 +438,18 @@ def _rule(
         quote=quote,
         rationale=why,
         check=check,
+        modality=modality,
+        editorial=editorial,
     )
+
+
+_READING = Text(
+    "编辑性解读：原文说每项举措“明确了责任单位和完成时限”，但未公布该表；本规则要求落实方案的"
+    "工作方案为每项举措（本项目的 14 项编辑性分组）写明任务、牵头单位和完成时限。",
+    "Editorial reading: the text says each measure has responsible units and a deadline but "
+    "never published them; this rule asks a work plan implementing it to give each measure (our "
+    "editorial grouping of 14) tasks, a lead unit and a deadline.",
+)
 
 
 ALL_WORKPLAN_RULES: tuple[WorkplanRule, ...] = (
@@ -448,6 +465,8 @@ ALL_WORKPLAN_RULES: tuple[WorkplanRule, ...] = (
             "A work plan implements all the measures: a measure with no task and no reason has no owner.",
         ),
         _FOURTEEN,
+        modality="binding",
+        editorial=_READING,
     ),
     _rule(
         "WP002",
@@ -461,6 +480,8 @@ ALL_WORKPLAN_RULES: tuple[WorkplanRule, ...] = (
             "The text gives each measure a responsible unit and a deadline; a task without a lead unit has no one to chase.",
         ),
         _EACH_MEASURE,
+        modality="binding",
+        editorial=_READING,
     ),
     _rule(
         "WP003",
@@ -474,6 +495,8 @@ ALL_WORKPLAN_RULES: tuple[WorkplanRule, ...] = (
             "The text gives each measure a responsible unit and a deadline.",
         ),
         _EACH_MEASURE,
+        modality="binding",
+        editorial=_READING,
     ),
     _rule(
         "WP004",

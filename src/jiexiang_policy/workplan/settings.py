@@ -1,6 +1,6 @@
 """The work-plan checks' settings (due-soon window, how "before year N" is read), as data.
 
-Read from ``policies/workplan/settings.yaml``; every value there is an editorial
+Read from ``policies/workplan/settings.yaml`` (beside the plan folders); every value there is an editorial
 choice documented in ``docs/workplan-format.md``. Callers may pass their own.
 """
 
@@ -22,7 +22,8 @@ from ..plan_loader import default_policy_dir
 __all__ = ["SETTINGS_FILE", "BeforeYear", "WorkplanSettings", "load_settings", "source_last_day"]
 
 SETTINGS_FILE = Path("workplan") / "settings.yaml"
-"""Where the settings live inside a policy folder."""
+"""Where the settings live: in the shipped ``policies/`` (beside the plan folders), or inside a
+plan folder given with ``--policy-dir`` that carries its own."""
 
 
 class BeforeYear(enum.Enum):
@@ -52,7 +53,7 @@ class WorkplanSettings:
 
 @functools.cache
 def _shipped_settings() -> WorkplanSettings:
-    return _load(default_policy_dir() / SETTINGS_FILE)
+    return _load(default_policy_dir().parent / SETTINGS_FILE)
 
 
 def load_settings(path: str | Path | None = None) -> WorkplanSettings:
