@@ -1,7 +1,7 @@
 """The work-plan checks' settings (due-soon window, how "before year N" is read), as data.
 
-Read from ``policies/workplan/settings.yaml`` (beside the plan folders); every value there is an editorial
-choice documented in ``docs/workplan-format.md``. Callers may pass their own.
+Read from ``policies/workplan/settings.yaml`` (beside the plan folders); every value there is
+an editorial choice documented in ``docs/workplan-format.md``. Callers may pass their own.
 """
 
 from __future__ import annotations
