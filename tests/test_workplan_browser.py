@@ -193,6 +193,13 @@ def test_language_switch(page: DevTools) -> None:
     page.evaluate("document.getElementById('lang-toggle').click()")
     assert shown("en")
     assert not shown("zh")
+    chart_labels = page.evaluate(
+        "Array.from(document.querySelectorAll('#measure-chart text.en'))"
+        ".filter(t => t.getBBox().width > 0 && getComputedStyle(t).display !== 'none')"
+        ".map(t => t.textContent)"
+    )
+    assert len(chart_labels) == 14
+    assert chart_labels[0].startswith("M01 Define the functions of streets")
     page.evaluate("document.getElementById('lang-toggle').click()")
     assert shown("zh")
 

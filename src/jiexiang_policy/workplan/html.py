@@ -133,15 +133,21 @@ def _legend() -> str:
     )
 
 
-def _bars(rows: list[tuple[str, str, Counts]], chart_id: str) -> str:
+def _bars(rows: list[tuple[str, Text, Counts]], chart_id: str) -> str:
     """Horizontal stacked bars: one row per (key, label, counts)."""
     width, label_w, row_h = 720, 260, 22
     scale = max((c.total for _, _, c in rows), default=0) or 1
     bar_w = width - label_w - 60
     parts = []
     for i, (key, label, counts) in enumerate(rows):
+        # An SVG text does not wrap: long titles are cut, the full one is the tooltip.
         y = i * row_h + 4
-        parts.append(f'<text x="0" y="{y + 14}">{escape(label[:24])}</text>')
+        parts.append(
+            f'<text class="zh" x="0" y="{y + 14}">{escape(label.zh[:24])}'
+            f"<title>{escape(label.zh)}</title></text>"
+            f'<text class="en" x="0" y="{y + 14}">{escape(label.en[:40])}'
+            f"<title>{escape(label.en)}</title></text>"
+        )
         x = float(label_w)
         for b in Bucket:
             n = counts.get(b)
@@ -251,7 +257,12 @@ def status_html(status: WorkplanStatus) -> str:
         for b in Bucket
     )
     measure_rows = [
-        (m.measure_id, f"{m.measure_id} {m.title.zh}", m.counts) for m in status.measures
+        (
+            m.measure_id,
+            Text(f"{m.measure_id} {m.title.zh}", f"{m.measure_id} {m.title.en}"),
+            m.counts,
+        )
+        for m in status.measures
     ]
     na = "".join(
         f"<li>{escape(m.measure_id)}：{escape(m.not_applicable)}</li>"
@@ -389,7 +400,10 @@ def rollup_html(view: Rollup) -> str:
         f'<td class="cell">{f"{c.done}/{c.total}" if c.total else "—"}</td>'
         for c in view.measure_totals()
     )
-    chart = _bars([(r.district, r.district, r.counts) for r in view.districts], "district-chart")
+    chart = _bars(
+        [(r.district, Text(r.district, r.district), r.counts) for r in view.districts],
+        "district-chart",
+    )
     body = (
         f'<p class="muted">{_both("截至", "as of")} {view.as_of.isoformat()} · '
         f"{_both(f'{len(view.districts)} 个区', f'{len(view.districts)} district(s)')}</p>{banner}"
