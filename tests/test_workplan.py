@@ -720,6 +720,7 @@ def test_tasks_kept_in_a_csv_table_read_like_yaml() -> None:
     overdue = [f for f in report.findings if f.rule_id == "WP008"]
     assert overdue[0].location.file.endswith("dongcheng-2026-tasks.csv")
     assert (overdue[0].location.line, overdue[0].location.column) == (4, 8)  # row 3, 完成时限
+    assert report.files == (str(TABLE), str(TABLE.parent / "dongcheng-2026-tasks.csv"))
 
 
 def _table_plan(tmp_path: Path, csv_text: str, encoding: str = "utf-8") -> Path:

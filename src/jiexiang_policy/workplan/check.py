@@ -91,7 +91,7 @@ def check_workplan(
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
         as_of=as_of,
-        files=(workplan.name,),
+        files=workplan.files,
         rules_run=tuple(r.id for r in rules),
         rules=tuple(workplan_rule_info(r, overrides.get(r.id)) for r in rules),
     )

@@ -185,6 +185,12 @@ class WorkPlan:
         return attrs.evolve(self, tasks=tuple(t for t in self.tasks if unit in t.units))
 
     @property
+    def files(self) -> tuple[str, ...]:
+        """The files it was read from: the plan, and its task table when it has one."""
+        table = getattr(self.document, "table", None)
+        return (self.name,) if table is None else (self.name, table.name)
+
+    @property
     def name(self) -> str:
         """The file name, or ``<workplan>`` for a plan built in Python."""
         return self.document.name if self.document is not None else "<workplan>"
