@@ -43,6 +43,7 @@ __all__ = [
     "parse_date",
     "parse_fraction",
     "register_plain_reader",
+    "register_scalar",
     "structure",
     "structure_or_keep",
     "structure_versioned",
@@ -274,6 +275,18 @@ def omit_fields_not_data(cls: type) -> None:
     for c in (converter, _fast):
         c.register_structure_hook(cls, make_dict_structure_fn(cls, c, **omitted))
         c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
+
+
+def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T], Any]) -> None:
+    """Read ``cls`` from one plain value with ``read``, and write it back with ``write``.
+
+    For values written as a single word or date in a file (a work plan's deadline,
+    ``2026年第二季度``): ``read`` raises :class:`ValueError` or :class:`TypeError` with a
+    message for the user. Registered on both passes.
+    """
+    for c in (converter, _fast):
+        c.register_structure_hook(cls, lambda v, _: read(v))
+        c.register_unstructure_hook(cls, write)
 
 
 def register_plain_reader(cls: type[T], read: Callable[[list[Any]], tuple[T, ...]]) -> None:
