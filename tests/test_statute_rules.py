@@ -228,3 +228,65 @@ def test_sarif_carries_the_documents_in_force_and_the_citations() -> None:
     ]
     (result,) = run["results"]
     assert result["properties"]["citations"][0]["clause"] == "street-office-2019:art-5.a"
+
+
+# Changes to the minimal setup, each breaking one or more rules of one document or another.
+_CHANGES: dict[str, tuple[tuple[str | int, ...], Any]] = {
+    "no 群众诉求": (("whistle_domains",), ["综合执法", "重点工作", "应急处置"]),
+    "two domains": (("whistle_domains",), ["综合执法", "群众诉求"]),
+    "three rights": (("street_rights",), ["提出意见建议权", "统筹协调和督办权", "考核评价权"]),
+    "two assessors": (("assessment", "streets_assessed_by"), ["区委区政府", "区民政局"]),
+    "satisfaction not first": (("assessment", "residents_satisfaction_main"), False),
+    "no double assessment": (("assessment", "double_assessment"), False),
+    "one rate": (("assessment", "hotline_core_rates"), ["满意率"]),
+    "plaque demanded": (
+        ("matching_body_requirements",),
+        [{"department": "区某局", "body": "某某工作站"}],
+    ),
+    "no funds": (("autonomous_funds",), False),
+}
+
+
+def _changed(names: set[str]) -> Any:
+    data = _minimal()
+    for name in sorted(names):
+        path, value = _CHANGES[name]
+        node = data["districts"][0]
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return data
+
+
+@given(
+    names=st.sets(st.sampled_from(sorted(_CHANGES))),
+    day=st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_what_fails_on_a_date_still_fails_later(names: set[str], day: dt.date) -> None:
+    # The law only grew: a finding on one date is a finding on every later date, so a
+    # setup compliant under all three documents is compliant on every date.
+    data = _changed(names)
+
+    def found(report: Report) -> set[tuple[str, str]]:
+        return {(f.rule_id, f.target) for f in report.findings}
+
+    earlier = found(_check(data, day.isoformat()))
+    later = found(_check(data, "2030-12-31"))
+    assert earlier <= later
+    if not later:
+        assert not earlier
+
+
+@given(day=st.sampled_from(["2019-12-31", "2020-01-01", "2021-09-24"]), reverse=st.booleans())
+def test_findings_do_not_depend_on_the_order_of_files(day: str, reverse: bool) -> None:
+    from jiexiang_policy import merge_reports
+
+    setups = [
+        load_setup(f"{name}.yaml", text=yaml.safe_dump(_changed({name}), allow_unicode=True))
+        for name in ("no 群众诉求", "one rate")
+    ]
+    ordered = setups[::-1] if reverse else setups
+    merged = merge_reports([check(s, as_of=dt.date.fromisoformat(day)) for s in ordered])
+    expected = merge_reports([check(s, as_of=dt.date.fromisoformat(day)) for s in setups])
+    assert merged.findings == expected.findings
+    assert merged.documents_in_force == expected.documents_in_force
