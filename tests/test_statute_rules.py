@@ -79,6 +79,15 @@ def test_the_report_names_the_documents_in_force_and_the_rules_still_to_come() -
     assert dict(after.rules_not_yet_in_force) == dict.fromkeys(HOTLINE_RULES, dt.date(2021, 9, 24))
     data = json.loads(after.to_json())
     assert data["documents_in_force"] == ["plan-2018", "street-office-2019"]
+    assert data["documents"][1] == {
+        "id": "street-office-2019",
+        "title": {
+            "zh": "北京市街道办事处条例",
+            "en": "Beijing Municipal Regulations on Sub-district Offices",
+        },
+        "in_force": "2020-01-01",
+    }
+    assert data["documents"][0]["in_force"] is None
     assert data["rules_not_yet_in_force"][0] == {"rule_id": "JX035", "from": "2021-09-24"}
 
 
@@ -170,11 +179,16 @@ def test_the_cli_shows_the_effect_of_the_regulations(
     path.write_text(yaml.safe_dump(_plan_only(), allow_unicode=True), encoding="utf-8")
     assert main(["check", str(path), "--as-of", "2019-12-31"]) == 0
     out = capsys.readouterr().out
-    assert "2019-12-31 施行中的文件：plan-2018" in out
+    assert "2019-12-31 施行中的文件：\n    plan-2018：《关于党建引领" in out
+    assert "（施行日期原文未说明）" in out
     assert "尚未施行：JX030 自 2020-01-01 起适用" in out
     assert main(["check", str(path), "--as-of", "2020-01-01", "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "in force on 2020-01-01: plan-2018, street-office-2019" in out
+    assert "in force on 2020-01-01:" in out
+    assert (
+        "street-office-2019: Beijing Municipal Regulations on Sub-district Offices "
+        "(in force from 2020-01-01)"
+    ) in out
     assert "not yet in force: JX035 applies from 2021-09-24" in out
     assert "JX030" in out
     assert "clause street-office-2019:art-5.a" in out

@@ -12,7 +12,16 @@ from .corpus import Corpus
 from .corpus_loader import load_corpus
 from .divisions import Registry
 from .errors import InputError
-from .findings import NEEDS_BASELINE, Citation, Finding, Report, RuleInfo, Severity, Status
+from .findings import (
+    NEEDS_BASELINE,
+    Citation,
+    DocumentInForce,
+    Finding,
+    Report,
+    RuleInfo,
+    Severity,
+    Status,
+)
 from .locations import Location
 from .orgsetup import Setup
 from .placeholders import fold_placeholders
@@ -150,7 +159,10 @@ def check(
         files=(name,),
         rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
         rules_skipped=tuple(skipped),
-        documents_in_force=tuple(d.id for d in corpus.in_force(day)),
+        documents=tuple(
+            DocumentInForce(d.id, d.metadata.title.zh, d.metadata.title.en, d.effective)
+            for d in corpus.in_force(day)
+        ),
         rules_not_yet_in_force=not_yet,
         rules=tuple(rule_info(r, plan, overrides.get(r.id)) for r in rules),
     )
@@ -229,7 +241,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         files=tuple(f for r in reports for f in r.files),
         rules_run=reports[0].rules_run,
         rules_skipped=reports[0].rules_skipped,
-        documents_in_force=reports[0].documents_in_force,
+        documents=reports[0].documents,
         rules_not_yet_in_force=reports[0].rules_not_yet_in_force,
         rules=reports[0].rules,
     )

@@ -15,6 +15,7 @@ __all__ = [
     "NEEDS_BASELINE",
     "REPORT_SCHEMA_VERSION",
     "Citation",
+    "DocumentInForce",
     "Finding",
     "Report",
     "RuleInfo",
@@ -63,6 +64,25 @@ class Status(enum.Enum):
     NEW = "new"
     EXISTING = "existing"
     WAIVED = "waived"
+
+
+@attrs.frozen
+class DocumentInForce:
+    """A policy document that applied on a report's date."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    in_force: dt.date | None = None
+    """The day it took force; ``None`` where the source does not say (the 2018 plan)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "title": {"zh": self.title_zh, "en": self.title_en},
+            "in_force": self.in_force.isoformat() if self.in_force else None,
+        }
 
 
 @attrs.frozen
@@ -213,8 +233,8 @@ class Report:
     rules_run: tuple[str, ...] = ()
     rules_skipped: tuple[tuple[str, str], ...] = ()
     """Rules that could not run, with the reason (e.g. no baseline given)."""
-    documents_in_force: tuple[str, ...] = ()
-    """IDs of the policy documents in force on ``as_of``, in order of taking force."""
+    documents: tuple[DocumentInForce, ...] = ()
+    """The policy documents in force on ``as_of``, in order of taking force."""
     rules_not_yet_in_force: tuple[tuple[str, dt.date], ...] = ()
     """Rules whose clauses had not yet taken force on ``as_of``, with the date they do."""
     rules: tuple[RuleInfo, ...] = ()
@@ -227,6 +247,11 @@ class Report:
             if info.id == rule_id:
                 return info
         return None
+
+    @property
+    def documents_in_force(self) -> tuple[str, ...]:
+        """IDs of the documents in force on ``as_of``."""
+        return tuple(d.id for d in self.documents)
 
     def count(self, severity: Severity, *, include_waived: bool = False) -> int:
         """How many findings of ``severity`` there are (waived ones excluded by default)."""
@@ -263,6 +288,7 @@ class Report:
             "rules": [r.to_dict() for r in self.rules],
             "rules_skipped": [{"rule_id": r, "reason": why} for r, why in self.rules_skipped],
             "documents_in_force": list(self.documents_in_force),
+            "documents": [d.to_dict() for d in self.documents],
             "rules_not_yet_in_force": [
                 {"rule_id": r, "from": day.isoformat()} for r, day in self.rules_not_yet_in_force
             ],

@@ -71,13 +71,16 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
             f"错误 {errors} 项，警告 {warnings} 项，提示 {notes} 项，豁免 {waived} 项；"
             f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
         )
-    if report.documents_in_force:
-        docs = ", ".join(report.documents_in_force)
-        lines.append(
-            f"  in force on {report.as_of.isoformat()}: {docs}"
-            if en
-            else f"  {report.as_of.isoformat()} 施行中的文件：{docs}"
-        )
+    if report.documents:
+        day = report.as_of.isoformat()
+        lines.append(f"  in force on {day}:" if en else f"  {day} 施行中的文件：")
+        for d in report.documents:
+            if en:
+                since = f"in force from {d.in_force}" if d.in_force else "date not stated"
+                lines.append(f"    {d.id}: {d.title_en} ({since})")
+            else:
+                since = f"{d.in_force} 起施行" if d.in_force else "施行日期原文未说明"
+                lines.append(f"    {d.id}：《{d.title_zh}》（{since}）")
     for rule_id, start in report.rules_not_yet_in_force:
         if en:
             lines.append(f"  not yet in force: {rule_id} applies from {start.isoformat()}")
