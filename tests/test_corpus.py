@@ -321,3 +321,29 @@ def test_the_generated_pages_cover_every_document(corpus: Corpus) -> None:
     for item in corpus.plan_only:
         assert item.rules
         assert all(r in {rule.id for rule in rules()} for r in item.rules)
+
+
+# The words that decide a statute obligation's modality (docs/policy-over-time.md).
+DECIDING = {
+    "binding": {
+        "应当",
+        "不得",
+        "负责",
+        "实行",
+        "行使",
+        "统一",
+        "建立",
+        "建立健全",
+        "设立",
+        "不承担",
+    },
+    "permission": {"可以", "可以参照"},
+}
+
+
+def test_each_statute_obligation_is_decided_by_the_words_of_its_modality(corpus: Corpus) -> None:
+    for doc in corpus.documents[1:]:
+        for ob in doc.statute.obligations:
+            assert set(ob.decided_by) <= DECIDING[ob.modality.value], (doc.id, ob.id)
+            if ob.modality.value == "binding":
+                assert "可以" not in ob.quote, (doc.id, ob.id)  # a permission hides no duty

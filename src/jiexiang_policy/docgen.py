@@ -26,7 +26,13 @@ from . import orgsetup
 from .catalog import catalog_json, measures_under, not_stated
 from .checker import check
 from .corpus import DocumentKind, qualify
-from .corpus_docs import corpus_anchor, corpus_pages, rule_clause_rows, statute_coverage_md
+from .corpus_docs import (
+    corpus_anchor,
+    corpus_pages,
+    later_clause_lines,
+    rule_clause_rows,
+    statute_coverage_md,
+)
 from .corpus_loader import load_corpus
 from .divisions.page import divisions_page
 from .locations import format_path
@@ -123,7 +129,10 @@ def _provision_md(p: Provision, lang: str, rules_path: str) -> list[str]:
     if lang == "en":
         lines += [f"*{lab['translation']}:* {p.translation}", ""]
     lines += [f"{lab['obligations']}:", ""]
-    lines += [_obligation_line(ob, lang, rules_path) for ob in p.obligations]
+    for ob in p.obligations:
+        lines.append(_obligation_line(ob, lang, rules_path))
+        lines += later_clause_lines(f"plan-2018:{ob.id}", lang, "corpus.{lang}.md")
+    lines += later_clause_lines(f"plan-2018:{p.id}", lang, "corpus.{lang}.md")
     return [*lines, ""]
 
 
