@@ -123,7 +123,7 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "weight as a base-60 ratio": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1:3}"),
-        "'1:3' is not a fraction; write 1/3, 33.4% or 0.34",
+        "'1:3' is not a fraction: a ratio with ':' could mean 1/3 or 1/4; write the share as 1/3",
         None,
     ),
     "street kind not in the list": (

@@ -141,12 +141,21 @@ def test_options_that_would_check_nothing_or_crash_exit_2(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1", "2029-02-30"])
+@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1"])
 def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(DONGCHENG), "--as-of", day])
     assert exit_.value.code == 2
     assert "write YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_as_of_a_day_that_does_not_exist_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(DONGCHENG), "--as-of", "2026-02-30"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "no such day" in err
+    assert "YYYY-MM-DD" not in err
 
 
 def test_a_district_missing_from_the_baseline_is_named(

@@ -31,6 +31,7 @@ from .converter import (
 )
 from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
+from .fieldcheck import checked_fields
 from .locations import Location, PathPart
 from .plan import Level
 
@@ -146,7 +147,7 @@ def _at_least_one(_inst: object, attribute: attrs.Attribute[Any], value: tuple[A
         raise FieldValueError(attribute.name, "must list at least one item")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields(convert=False))
 class Lane:
     """A street or lane (街巷) and its chief (街巷长)."""
 
@@ -156,7 +157,7 @@ class Lane:
     """Rank of the 街巷长; ``None`` when the lane has no chief."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields(convert=False))
 class StewardGroup:
     """A group of 小巷管家 recruited from one source."""
 
@@ -207,7 +208,7 @@ register_plain_reader(Lane, _plain_lanes)
 register_plain_reader(StewardGroup, _plain_steward_groups)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class InternalBody:
     """An internal body (内设机构) of a street."""
 
@@ -217,7 +218,7 @@ class InternalBody:
     """True for bodies directly facing residents (直接面向群众的服务与管理机构)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class InternalBodies:
     """How a street's internal bodies are set."""
 
@@ -229,7 +230,7 @@ class InternalBodies:
     """The internal bodies, each marked if it serves residents directly."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Staffing:
     """Establishment (编制) against the approved standard, by category."""
 
@@ -249,7 +250,7 @@ class Staffing:
                     raise FieldValueError(key, f"must not be negative (got {value})")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class EnforcementCenter:
     """A street's comprehensive enforcement center (综合执法中心)."""
 
@@ -265,7 +266,7 @@ class EnforcementCenter:
     """Which of staff, duties, mechanism and premises are fixed (相对固化)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class CoordinationCommittee:
     """A party-building coordination committee (党建工作协调委员会)."""
 
@@ -277,7 +278,7 @@ class CoordinationCommittee:
     """Whether its chair is a party-member leading cadre (党员领导干部)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Street:
     """A 街道, 乡 or 镇 and what the plan asks of it."""
 
@@ -320,7 +321,7 @@ def _street_when_parsed(obj: dict[str, Any]) -> Any:
     return obj
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Office:
     """A dispatched office (派出机构) of a functional department."""
 
@@ -336,7 +337,7 @@ class Office:
     """Whether its area follows the administrative division (区划) or another region (区域)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class AssessmentComponent:
     """One part of a department's score: a weight, or points out of a total."""
 
@@ -370,7 +371,7 @@ class AssessmentComponent:
         return self.points / self.total
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class DepartmentAssessment:
     """How one functional department or dispatched office is assessed."""
 
@@ -403,7 +404,7 @@ class DepartmentAssessment:
         return sum((c.share for c in self.components if c.assessor is Assessor.STREET), Fraction(0))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Assessment:
     """The district's assessment scheme."""
 
@@ -415,7 +416,7 @@ class Assessment:
     """How each functional department and dispatched office is assessed."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class EnforcementPersonnel:
     """Enforcement personnel at district and at street (grassroots) level."""
 
@@ -431,7 +432,7 @@ class EnforcementPersonnel:
         return Fraction(self.street, total) if total else None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Coordinators:
     """Who does what for the 协管员 (auxiliary staff)."""
 
@@ -443,7 +444,7 @@ class Coordinators:
     """The level that manages and uses them (管理使用)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class NetworkIntegration:
     """Which networks are integrated at each level."""
 
@@ -455,7 +456,7 @@ class NetworkIntegration:
     """Networks integrated at community and village level."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class District:
     """A district (区) and its streets, offices and district-wide arrangements."""
 
@@ -485,7 +486,7 @@ class District:
     """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Setup:
     """A proposed (or current) organisational setup: one district or a whole city."""
 
