@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from jiexiang_policy._version import __version__
 from jiexiang_policy.checker import check, merge_reports
 from jiexiang_policy.findings import NEEDS_BASELINE, Finding, Report, Severity, Status
+from jiexiang_policy.links import absolute_links
 from jiexiang_policy.locations import Location
 from jiexiang_policy.orgsetup import load_setup
 from jiexiang_policy.reporters import FORMATS, render
@@ -175,7 +176,8 @@ def test_sarif_rules_describe_the_rule_and_its_clause() -> None:
         assert rule.quote in descriptor["help"]["text"]
         assert rule.rationale.zh in descriptor["help"]["markdown"]
         assert descriptor["defaultConfiguration"]["level"] == rule.severity.value
-        assert "helpUri" not in descriptor  # must be absolute; the relative link is a property
+        assert descriptor["helpUri"].startswith("file:///")  # absolute: the shipped page
+        assert descriptor["helpUri"].endswith(f"/docs/rules/{rule.id}.md")
         props = descriptor["properties"]
         assert props["help_uri"] == f"docs/rules/{rule.id}.md"
         assert (props["provision_id"], props["quote"]) == (rule.provision_id, rule.quote)
@@ -425,5 +427,6 @@ def test_junit_parses_for_any_text(file: str, message: str, target: str, status:
 @pytest.mark.parametrize("fmt", ["sarif", "junit"])
 def test_render_dispatches(fmt: str) -> None:
     assert fmt in FORMATS
-    expected = render_sarif(MIXED) if fmt == "sarif" else render_junit(MIXED)
+    linked = absolute_links(MIXED)
+    expected = render_sarif(linked, lang="zh") if fmt == "sarif" else render_junit(linked)
     assert render(MIXED, fmt) == expected

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from ..findings import Finding, Report, Severity, Status
 from ..rule import Rule
 from ..ruleset import ALL_RULES
+from ..run import InputProblem
 from ..waivers import WAIVER_RULES
 
 __all__ = ["render_junit"]
@@ -32,8 +33,18 @@ __all__ = ["render_junit"]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
-    """``report`` as JUnit XML text (deterministic: same report, same bytes)."""
+def render_junit(
+    report: Report,
+    rules: Sequence[Rule] = ALL_RULES,
+    *,
+    errors: Sequence[InputProblem] = (),
+    lang: str | None = None,
+) -> str:
+    """``report`` as JUnit XML text (deterministic: same report, same bytes).
+
+    Each file with input ``errors`` gets a suite with one errored test case
+    (``<error type="input-error">``) listing them, in ``lang`` (both when ``None``).
+    """
     names = {r.id: r.name for r in WAIVER_RULES} | {r.id: r.name for r in rules}
     by_file: dict[str, dict[str, list[Finding]]] = {}
     for f in report.findings:
@@ -57,6 +68,20 @@ def render_junit(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
         for rule_id, why in skipped:
             case = _case(suite, file, rule_id, names)
             ET.SubElement(case, "skipped", message=_clean(f"not run: {why}"))
+        _count(suite)
+    by_error_file: dict[str, list[InputProblem]] = {}
+    for problem in errors:
+        by_error_file.setdefault(problem.file, []).append(problem)
+    for file, problems in by_error_file.items():
+        suite = ET.SubElement(root, "testsuite", name=_clean(file))
+        case = ET.SubElement(
+            suite, "testcase", classname=_clean(f"jiexiang.{file}"), name="JX000 input-error"
+        )
+        texts = [_both(p, lang) for p in problems]
+        error = ET.SubElement(case, "error", message=_clean(texts[0]), type="input-error")
+        error.text = _clean(
+            "\n".join(f"{p.location}: {t}" for p, t in zip(problems, texts, strict=True))
+        )
         _count(suite)
     _count(root)
     ET.indent(root)
@@ -86,6 +111,12 @@ def _outcome(case: ET.Element, findings: list[Finding]) -> None:
         out.text = _clean("\n\n".join(_describe(f) for f in notes + waived))
 
 
+def _both(problem: InputProblem, lang: str | None) -> str:
+    if lang in ("zh", "en"):
+        return problem.message_in(lang)
+    return f"{problem.message_in('zh')} / {problem.message_in('en')}"
+
+
 def _summary(findings: list[Finding]) -> str:
     first = findings[0]
     more = f" (+{len(findings) - 1} more)" if len(findings) > 1 else ""
@@ -112,7 +143,7 @@ def _count(element: ET.Element) -> None:
     cases = list(element.iter("testcase"))
     element.set("tests", str(len(cases)))
     element.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
-    element.set("errors", "0")
+    element.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
     element.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
 
 

@@ -17,8 +17,12 @@ from urllib.parse import quote
 from .._version import __version__
 from ..checker import RULE_DOCS_BASE
 from ..findings import Finding, Report, Severity, Status
+from ..links import rule_url, waivers_doc_url
+from ..locations import Location
+from ..messages import skip_reason
 from ..rule import Rule
 from ..ruleset import ALL_RULES
+from ..run import InputProblem, RunNote
 from ..waivers import WAIVER_RULES, WAIVERS_DOC, WaiverRule
 
 __all__ = [
@@ -40,14 +44,38 @@ _BASELINE_STATES = {Status.NEW: "new", Status.EXISTING: "unchanged"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
-def render_sarif(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
-    """``report`` as SARIF 2.1.0 JSON text (deterministic: same report, same bytes)."""
-    descriptors = [_rule_descriptor(rule) for rule in rules]
-    descriptors += [_waiver_descriptor(w) for w in WAIVER_RULES if w.id not in _ids(descriptors)]
+def render_sarif(
+    report: Report,
+    rules: Sequence[Rule] = ALL_RULES,
+    *,
+    lang: str | None = None,
+    errors: Sequence[InputProblem] = (),
+    notes: Sequence[RunNote] = (),
+    docs_base: str | None = None,
+) -> str:
+    """``report`` as SARIF 2.1.0 JSON text (deterministic: same report, same bytes).
+
+    ``lang`` (``zh`` or ``en``) is the language of every text a viewer shows;
+    the other language is kept in ``properties``. ``None`` writes both, ``zh / en``.
+    ``errors`` (input errors) become error notifications with their location,
+    and results of the pseudo-rule JX000, so a viewer shows the broken file;
+    ``notes`` (e.g. skipped files) become note notifications. Rule pages are
+    linked absolutely (``helpUri``), under ``docs_base`` (see :mod:`jiexiang_policy.links`).
+    """
+    descriptors = [_rule_descriptor(rule, lang, docs_base) for rule in rules]
+    descriptors += [
+        _waiver_descriptor(w, lang, docs_base)
+        for w in WAIVER_RULES
+        if w.id not in _ids(descriptors)
+    ]
     for finding in report.findings:
         if finding.rule_id not in _ids(descriptors):
             descriptors.append({"id": finding.rule_id})
+    if errors:
+        descriptors.append(_input_error_descriptor(lang))
     index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = [_result(f, index[f.rule_id], lang) for f in report.findings]
+    results += [_error_result(e, index[INPUT_ERROR_RULE], lang) for e in errors]
     run = {
         "tool": {
             "driver": {
@@ -57,12 +85,64 @@ def render_sarif(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
                 "rules": descriptors,
             }
         },
-        "invocations": [_invocation(report, index)],
+        "invocations": [_invocation(report, index, lang, errors, notes)],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule_id]) for f in report.findings],
+        "results": results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+INPUT_ERROR_RULE = "JX000"
+"""The pseudo-rule of input errors in SARIF: a file that could not be checked."""
+
+
+def _pick(zh: str, en: str, lang: str | None) -> str:
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return f"{zh} / {en}"
+
+
+def _input_error_descriptor(lang: str | None) -> dict[str, Any]:
+    zh, en = "输入错误：文件无法检查", "input error: the file could not be checked"
+    return {
+        "id": INPUT_ERROR_RULE,
+        "name": "input-error",
+        "shortDescription": {"text": _pick(zh, en, lang)},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"title": {"zh": zh, "en": en}},
+    }
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.file)}}
+    if loc.line > 0:
+        region = {"startLine": loc.line}
+        if loc.column > 0:
+            region["startColumn"] = loc.column
+        physical["region"] = region
+    return physical
+
+
+def _located(loc: Location) -> dict[str, Any]:
+    location: dict[str, Any] = {"physicalLocation": _physical(loc)}
+    if loc.pointer:
+        location["logicalLocations"] = [{"fullyQualifiedName": loc.pointer}]
+    return location
+
+
+def _error_result(error: InputProblem, rule_index: int, lang: str | None) -> dict[str, Any]:
+    zh, en = error.message_in("zh"), error.message_in("en")
+    return {
+        "ruleId": INPUT_ERROR_RULE,
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": {"text": _pick(zh, en, lang)},
+        "locations": [_located(error.location)],
+        "properties": {"message": {"zh": zh, "en": en}},
+    }
 
 
 def fingerprint(finding: Finding) -> str:
@@ -84,25 +164,44 @@ def _ids(descriptors: list[dict[str, Any]]) -> set[str]:
     return {d["id"] for d in descriptors}
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+def _rule_descriptor(
+    rule: Rule, lang: str | None = None, docs_base: str | None = None
+) -> dict[str, Any]:
     clause_zh = f"依据 {rule.provision_id}" if rule.provision_id else "依据 总体考虑"
     clause_en = f"Clause {rule.provision_id}" if rule.provision_id else "Clause: general part"
     explain = f"jiexiang explain {rule.id}"
-    text = (
-        f"{rule.rationale.zh}\n{rule.rationale.en}\n\n"
-        f"{clause_zh} / {clause_en}: “{rule.quote}”\n\n"
-        f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}"
+    url = rule_url(rule.id, docs_base)
+    text_zh = f"{rule.rationale.zh}\n\n{clause_zh}：“{rule.quote}”\n\n规则说明、依据和示例：{explain}\n{url}"
+    text_en = f"{rule.rationale.en}\n\n{clause_en}: “{rule.quote}”\n\nRule, clause and examples: {explain}\n{url}"
+    md_zh = (
+        f"{rule.rationale.zh}\n\n**{clause_zh}**\n\n> {rule.quote}\n\n"
+        f"规则说明、依据和示例：[{rule.id}]({url})，或 `{explain}`"
     )
-    markdown = (
-        f"{rule.rationale.zh}\n\n{rule.rationale.en}\n\n"
-        f"**{clause_zh} / {clause_en}**\n\n> {rule.quote}\n\n"
-        f"规则说明、依据和示例 / Rule, clause and examples: `{explain}`"
+    md_en = (
+        f"{rule.rationale.en}\n\n**{clause_en}**\n\n> {rule.quote}\n\n"
+        f"Rule, clause and examples: [{rule.id}]({url}), or `{explain}`"
     )
+    if lang is None:
+        short, full = rule.title.en, rule.title.zh
+        text = (
+            f"{rule.rationale.zh}\n{rule.rationale.en}\n\n"
+            f"{clause_zh} / {clause_en}: “{rule.quote}”\n\n"
+            f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}\n{url}"
+        )
+        markdown = (
+            f"{rule.rationale.zh}\n\n{rule.rationale.en}\n\n"
+            f"**{clause_zh} / {clause_en}**\n\n> {rule.quote}\n\n"
+            f"规则说明、依据和示例 / Rule, clause and examples: [{rule.id}]({url}), `{explain}`"
+        )
+    else:
+        short = full = rule.title.get(lang)
+        text, markdown = (text_en, md_en) if lang == "en" else (text_zh, md_zh)
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.title.en},
-        "fullDescription": {"text": rule.title.zh},
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "helpUri": url,
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
@@ -112,41 +211,94 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
             "severity": rule.severity.value,
             "needs_baseline": rule.needs_baseline,
             "help_uri": f"{RULE_DOCS_BASE}{rule.id}.md",
+            "title": {"zh": rule.title.zh, "en": rule.title.en},
         },
     }
 
 
-def _waiver_descriptor(rule: WaiverRule) -> dict[str, Any]:
+def _waiver_descriptor(
+    rule: WaiverRule, lang: str | None = None, docs_base: str | None = None
+) -> dict[str, Any]:
     doc = f"jiexiang-policy {WAIVERS_DOC}"
+    url = waivers_doc_url(docs_base)
+    if lang is None:
+        short, full = rule.title.en, rule.title.zh
+        text = f"{rule.title.zh}\n{rule.title.en}\n\n豁免文件格式 / Waiver format: {doc}\n{url}"
+        markdown = (
+            f"{rule.title.zh}\n\n{rule.title.en}\n\n豁免文件格式 / Waiver format: [{doc}]({url})"
+        )
+    elif lang == "en":
+        short = full = rule.title.en
+        text = f"{rule.title.en}\n\nWaiver format: {doc}\n{url}"
+        markdown = f"{rule.title.en}\n\nWaiver format: [{doc}]({url})"
+    else:
+        short = full = rule.title.zh
+        text = f"{rule.title.zh}\n\n豁免文件格式：{doc}\n{url}"
+        markdown = f"{rule.title.zh}\n\n豁免文件格式：[{doc}]({url})"
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.title.en},
-        "fullDescription": {"text": rule.title.zh},
-        "help": {
-            "text": f"{rule.title.zh}\n{rule.title.en}\n\n豁免文件格式 / Waiver format: {doc}",
-            "markdown": f"{rule.title.zh}\n\n{rule.title.en}\n\n"
-            f"豁免文件格式 / Waiver format: `{doc}`",
-        },
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "helpUri": url,
+        "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {"severity": rule.severity.value, "help_uri": WAIVERS_DOC},
+        "properties": {
+            "severity": rule.severity.value,
+            "help_uri": WAIVERS_DOC,
+            "title": {"zh": rule.title.zh, "en": rule.title.en},
+        },
     }
 
 
-def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
+def _invocation(
+    report: Report,
+    index: dict[str, int],
+    lang: str | None = None,
+    errors: Sequence[InputProblem] = (),
+    notes: Sequence[RunNote] = (),
+) -> dict[str, Any]:
     invocation: dict[str, Any] = {
-        "executionSuccessful": True,
+        "executionSuccessful": not errors,
         "properties": {
             "as_of": report.as_of.isoformat(),
             "files": list(report.files),
             "rules_run": list(report.rules_run),
-            "rules_skipped": [{"rule_id": r, "reason": why} for r, why in report.rules_skipped],
+            "rules_skipped": [
+                {"rule_id": r, "reason": skip_reason(why, lang or "en")}
+                for r, why in report.rules_skipped
+            ],
         },
     }
-    notes = [
+    messages: list[dict[str, Any]] = [
+        {
+            "level": "error",
+            "message": {"text": _pick(e.message_in("zh"), e.message_in("en"), lang)},
+            "locations": [_located(e.location)],
+            "associatedRule": {"id": INPUT_ERROR_RULE, "index": index[INPUT_ERROR_RULE]},
+        }
+        for e in errors
+    ]
+    messages += [
         {
             "level": "note",
-            "message": {"text": f"{rule_id} not run: {why}"},
+            "message": {"text": _pick(n.message_zh, n.message_en, lang)},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(n.file)}}}
+            ],
+        }
+        for n in notes
+    ]
+    messages += [
+        {
+            "level": "note",
+            "message": {
+                "text": _pick(
+                    f"{rule_id} 未运行：{skip_reason(why, 'zh')}",
+                    f"{rule_id} not run: {skip_reason(why, 'en')}",
+                    lang,
+                )
+            },
             "associatedRule": {
                 "id": rule_id,
                 **({"index": index[rule_id]} if rule_id in index else {}),
@@ -154,28 +306,18 @@ def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
         }
         for rule_id, why in report.rules_skipped
     ]
-    if notes:
-        invocation["toolExecutionNotifications"] = notes
+    if messages:
+        invocation["toolExecutionNotifications"] = messages
     return invocation
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    loc = finding.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.file)}}
-    if loc.line > 0:
-        region = {"startLine": loc.line}
-        if loc.column > 0:
-            region["startColumn"] = loc.column
-        physical["region"] = region
-    location: dict[str, Any] = {"physicalLocation": physical}
-    if loc.pointer:
-        location["logicalLocations"] = [{"fullyQualifiedName": loc.pointer}]
+def _result(finding: Finding, rule_index: int, lang: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": _LEVELS[finding.severity],
-        "message": {"text": f"{finding.message_zh} / {finding.message_en}"},
-        "locations": [location],
+        "message": {"text": _pick(finding.message_zh, finding.message_en, lang)},
+        "locations": [_located(finding.location)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
     }
     if finding.status is Status.WAIVED:
@@ -193,5 +335,6 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "severity": finding.severity.value,
         "quote": finding.quote,
         "help_uri": finding.help_uri,
+        "message": {"zh": finding.message_zh, "en": finding.message_en},
     }
     return result
