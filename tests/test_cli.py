@@ -151,6 +151,7 @@ def test_options_that_would_check_nothing_or_crash_exit_2(
 
 
 @pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1"])
+@pytest.mark.usefixtures("english")
 def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(DONGCHENG), "--as-of", day])
@@ -158,6 +159,7 @@ def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: st
     assert "write YYYY-MM-DD" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("english")
 def test_as_of_a_day_that_does_not_exist_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(DONGCHENG), "--as-of", "2026-02-30"])

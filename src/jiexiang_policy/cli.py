@@ -40,9 +40,12 @@ TRACEBACK_VARIABLE = "JIEXIANG_TRACEBACK"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        from .messages import translate
+
         self.print_usage(sys.stderr)
-        prefix = text("error", _LANG[0])
-        self.exit(EXIT_INPUT, f"{self.prog}: {prefix}: {message}\n")
+        lang = _LANG[0]
+        prefix = f"{self.prog}：错误：" if lang == "zh" else f"{self.prog}: error: "
+        self.exit(EXIT_INPUT, f"{prefix}{translate(message, lang)}\n")
 
 
 _LANG = ["zh"]
@@ -60,6 +63,7 @@ _ARGPARSE_ZH = {
     "expected one argument": "expected one",
     "invalid %(type)s value: %(value)r": "invalid type",
     "not allowed with argument %s": "not allowed with",
+    "argument %(argument_name)s: %(message)s": "argument",
 }
 
 
@@ -345,7 +349,7 @@ def _report_run(
         notes=run.notes if in_report else (),
         docs_base=docs_base,
     )
-    if in_report or run.files:  # not an empty summary for a run stopped by a usage error
+    if in_report or run.report.files:  # no empty summary when nothing could be checked
         _emit(content, args.output)
     for problem in run.errors:
         sys.stderr.write(f"{_h('error prefix')}{problem.location}: {problem.message_in(lang)}\n")

@@ -20,6 +20,7 @@ import functools
 import os
 import re
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "CLI",
@@ -63,7 +64,8 @@ CLI: dict[str, tuple[str, str]] = {
     "help": ("显示此帮助并退出", "show this help message and exit"),
     "version": ("显示版本并退出", "show program's version number and exit"),
     "error": ("错误", "error"),
-    "required": ("缺少以下参数：%(args)s", "the following arguments are required: %(args)s"),
+    "required": ("缺少以下参数：%s", "the following arguments are required: %s"),
+    "argument": ("参数 %(argument_name)s：%(message)s", "argument %(argument_name)s: %(message)s"),
     "invalid choice": (
         "无效的选择：%(value)r（可选：%(choices)s）",
         "invalid choice: %(value)r (choose from %(choices)s)",
@@ -220,7 +222,32 @@ def text(key: str, lang: str = "zh", /, **values: object) -> str:
 
 # Phrases of the readers' English messages, longest and most specific first.
 # Quoted values ('…'), numbers, file names and paths pass through untouched.
-_PHRASES: tuple[tuple[str, str], ...] = (
+_YAML_WORDS = {
+    "parsing": "解析",
+    "scanning": "扫描",
+    "flow sequence": "流式序列",
+    "flow mapping": "流式映射",
+    "block mapping": "块映射",
+    "block collection": "块集合",
+    "block node": "块节点",
+    "flow node": "流式节点",
+    "simple key": "简单键",
+    "quoted scalar": "带引号的标量",
+    "plain scalar": "普通标量",
+    "block scalar": "块标量",
+    "anchor": "锚点",
+    "alias": "别名",
+    "directive": "指令",
+    "tag": "标签",
+    "node": "节点",
+}
+
+
+def _yaml_context(match: re.Match[str]) -> str:
+    return f"{_YAML_WORDS[match[1]]}{_YAML_WORDS[match[2]]}时："
+
+
+_PHRASES: tuple[tuple[str, Any], ...] = (
     # documents
     (r"no such file", "文件不存在"),
     (r"is a directory; give a YAML or JSON file", "是目录；请给出 YAML 或 JSON 文件"),
@@ -263,12 +290,19 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r" \(a tab: YAML indents with spaces, not tabs\)",
         "（这是制表符：YAML 用空格缩进，不能用制表符）",
     ),
-    (r"found character '\\t' that cannot start any token", "发现不能开始任何记号的字符 '\\t'"),
-    (r"while scanning (?:a|an) ([\w ]+?) (?=expected|found|did)", r"扫描 \1 时"),
-    (r"while parsing (?:a|an) ([\w ]+?) (?=expected|found|did)", r"解析 \1 时"),
-    (r"expected ',' or '\]', but got ('.*?'|<[\w ]+>)", r"应为 ',' 或 ']'，却遇到 \1"),
-    (r"did not find expected ([\w -]+)", r"没有找到应有的 \1"),
+    (
+        r"while (parsing|scanning) (?:a|an) (flow sequence|flow mapping|block mapping|block collection|block node|flow node|simple key|quoted scalar|plain scalar|block scalar|anchor|alias|directive|tag|node) ?",
+        _yaml_context,
+    ),
+    (r"while scanning for the next token ?", "查找下一个记号时："),
+    (r"did not find expected (.+?)$", r"没有找到应有的 \1"),
+    (r"expected (<[\w ]+>), but found ('.*?'|<[\w ]+>)", r"应为 \1，却遇到 \2"),
     (r"found unexpected end of stream", "文件意外结束"),
+    (r"found unknown escape character ?", r"发现未知的转义字符"),
+    (r"found undefined (?:alias|tag handle) ('.*?')", r"发现未定义的 \1"),
+    (r"found character (?:('.*?') )?that cannot start any token", r"发现不能开始任何记号的字符 \1"),
+    (r"('[^']{1,3}') or ('[^']{1,3}')", r"\1 或 \2"),
+    (r"found unexpected ':'", "发现意外的 ':'"),
     (r"mapping values are not allowed here", "此处不允许映射值"),
     (r"could not find expected ':'", "找不到应有的 ':'"),
     (r"Expecting value", "此处应有一个值"),
@@ -324,8 +358,6 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"true/false \((true|false)\)", r"true/false（\1）"),
     (r"a number \((.*?)\)", r"数字（\1）"),
     (r"text \(('.*?')\)", r"文字（\1）"),
-    (r"\ba mapping\b", "映射"),
-    (r"\ba list\b", "列表"),
     (r"('.*?') is not allowed here; expected one of: (.*)", r"\1 不是可用的值；可选：\2"),
     (r"(?:('.*?') \(read as ('.*?')\): )", r"\1（按 \2 读取）："),
     (
@@ -425,6 +457,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r"(\S+) must be (true or false|text|a list of text|a table|one of .*?)$",
         r"\1 的值不对：应为 \2",
     ),
+    (r"while increasing flow level exceeded maximum nesting depth", "流式层级嵌套超过最大深度"),
+    (r"\ba mapping\b", "映射"),
+    (r"\ba list\b", "列表"),
 )
 
 _WORDS = {
@@ -436,7 +471,7 @@ _WORDS = {
 
 
 @functools.cache
-def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _compiled() -> tuple[tuple[re.Pattern[str], Any], ...]:
     return tuple((re.compile(p), r) for p, r in _PHRASES)
 
 

@@ -44,5 +44,5 @@ def render(
     if fmt == "sarif":
         return render_sarif(report, lang=lang, errors=errors, notes=notes, docs_base=docs_base)
     if fmt == "junit":
-        return render_junit(report, errors=errors)
+        return render_junit(report, errors=errors, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
