@@ -184,7 +184,8 @@ def test_help_is_chinese_by_default_and_english_on_request(
 
 def test_every_cli_message_exists_in_both_languages() -> None:
     for key, (zh, en) in CLI.items():
-        assert zh and en, key
+        assert zh, key
+        assert en, key
         assert re.search(r"[\u4e00-\u9fff]", zh), key
 
 
