@@ -253,6 +253,12 @@ def _run_catalog(args: argparse.Namespace) -> int:
 
             raise InputError.at(Location("--lang"), text("lang both text", "en"))
         content = catalog_text(plan, lang)
+    elif args.format == "html":
+        from .catalog_html import catalog_html
+        from .links import rule_url
+
+        base = _docs_base(args, config)
+        content = catalog_html(plan, lambda rule_id: rule_url(rule_id, base))
     else:
         from .docgen import render_catalog
 
