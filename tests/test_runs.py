@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_reporters_sarif_junit import assert_valid_sarif
 
 from jiexiang_policy.cli import main
 from jiexiang_policy.links import docs_dir, rule_url
 from jiexiang_policy.run import check_files, find_setup_files
+from test_reporters_sarif_junit import assert_valid_sarif
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "examples" / "dongcheng.yaml"  # passes every rule
