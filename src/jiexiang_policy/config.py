@@ -131,8 +131,10 @@ def load_config(path: str | Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = int(m[1]) if (m := re.search(r"line (\d+)", str(exc))) else 0
-        raise InputError.at(Location(name, line), f"invalid TOML: {exc}") from None
+        where = re.search(r" \(at line (\d+), column (\d+)\)", str(exc))
+        loc = Location(name, int(where[1]), int(where[2])) if where else Location(name)
+        detail = str(exc)[: where.start()] if where else str(exc)
+        raise InputError.at(loc, f"invalid TOML: {detail}") from None
     table = data.get("tool", {}).get("jiexiang", {}) if p.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise InputError.at(Location(name), "[tool.jiexiang] must be a table")

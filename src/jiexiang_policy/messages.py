@@ -379,6 +379,14 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"a waiver file must be a mapping with a 'waivers' list",
         "豁免文件必须是含 waivers 列表的映射",
     ),
+    (r"invalid TOML: (.*)", r"TOML 格式错误：\1"),
+    (r"Invalid value\b", "无效的值"),
+    (r"Expected '=' after a key in a key/value pair", "键后应有 '='"),
+    (r"Cannot (?:overwrite|declare) .*", "同一个键或表不能定义两次"),
+    (r"Invalid statement", "无效的语句"),
+    (r"Unclosed (array|inline table)", "括号没有闭合"),
+    (r"Illegal character ('.*?')", r"非法字符 \1"),
+    (r"(\S+) must be a table", r"\1 必须是表"),
     (r"invalid value: ", "无效的值："),
     (r"invalid (\w+): ", r"无效的 \1："),
     # setup fields
@@ -452,7 +460,6 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"expected RULE=LEVEL, got ('.*?')", r"应为 RULE=LEVEL 的形式，实际是 \1"),
     (r"unknown setting ('.*?'); did you mean ('.*?')\?", r"未知配置项 \1；是不是 \2？"),
     (r"unknown setting ('.*?'); known settings: (.*)", r"未知配置项 \1；可用配置项：\2"),
-    (r"invalid TOML: (.*)", r"TOML 格式错误：\1"),
     (
         r"(\S+) must be (true or false|text|a list of text|a table|one of .*?)$",
         r"\1 的值不对：应为 \2",
