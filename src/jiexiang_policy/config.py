@@ -131,9 +131,9 @@ def load_config(path: str | Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r" \(at line (\d+), column (\d+)\)", str(exc))
-        loc = Location(name, int(where[1]), int(where[2])) if where else Location(name)
-        detail = str(exc)[: where.start()] if where else str(exc)
+        at = re.search(r" \(at line (\d+), column (\d+)\)", str(exc))
+        loc = Location(name, int(at[1]), int(at[2])) if at else Location(name)
+        detail = str(exc)[: at.start()] if at else str(exc)
         raise InputError.at(loc, f"invalid TOML: {detail}") from None
     table = data.get("tool", {}).get("jiexiang", {}) if p.name == "pyproject.toml" else data
     if not isinstance(table, dict):
