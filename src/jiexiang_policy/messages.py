@@ -30,6 +30,7 @@ __all__ = [
     "skip_reason",
     "text",
     "translate",
+    "waiver_reason",
 ]
 
 LANGS = ("zh", "en")
@@ -415,9 +416,9 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     ),
     (r"components add up to (.*?), more than the whole score", r"components 合计 \1，超过了总分"),
     (r"district ('.*?') is defined twice(?: \(first at (.*?)\))?", r"区 \1 定义了两次"),
-    (r"street ('.*?') is defined twice in (\S+)", r"街道 \1 在 \2 中定义了两次"),
-    (r"lane ('.*?') is listed twice in (\S+)", r"街巷 \1 在 \2 中列了两次"),
-    (r"office ('.*?') is defined twice in (\S+)", r"派出机构 \1 在 \2 中定义了两次"),
+    (r"street ('.*?') is defined twice in ([^\s;]+)", r"街道 \1 在 \2 中定义了两次"),
+    (r"lane ('.*?') is listed twice in ([^\s;]+)", r"街巷 \1 在 \2 中列了两次"),
+    (r"office ('.*?') is defined twice in ([^\s;]+)", r"派出机构 \1 在 \2 中定义了两次"),
     (r"; first defined at (\S+)", r"；第一次定义在 \1"),
     (
         r"office ('.*?') serves ('.*?'), which is not a street of (\S+?)(?=;|$)",
@@ -504,3 +505,12 @@ def skip_reason(reason: str, lang: str = "zh") -> str:
     if lang == "en":
         return reason
     return _SKIP_REASONS_ZH.get(reason, translate(reason, "zh"))
+
+
+def waiver_reason(reason: str, lang: str | None = "zh") -> str:
+    """A finding's ``waiver_reason`` in ``lang``: its expiry word (有效期至/expires) in one language."""
+    if lang == "en":
+        return reason.replace("; 有效期至/expires ", "; expires ")
+    if lang == "zh":
+        return reason.replace("; 有效期至/expires ", "；有效期至 ")
+    return reason

@@ -11,6 +11,7 @@ List values that name one of the plan's terms (departments, rights, networks,
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import operator
 from fractions import Fraction
@@ -599,12 +600,23 @@ def _twice(names: list[str]) -> list[int]:
 
 def _check_references(setup: Setup, doc: Document) -> None:
     # Findings, baselines and waivers name their targets (示例区/示例街道), so a name
-    # defined twice would make them ambiguous.
+    # defined twice would make them ambiguous. A repeat is reported where it repeats,
+    # saying where the name was first defined.
     problems: list[tuple[Location, str]] = []
-    for d in _twice([district.name for district in setup.districts]):
+
+    def first(path: tuple[PathPart, ...]) -> str:
+        loc = doc.locate(path)
+        return f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
+
+    names = [district.name for district in setup.districts]
+    for d in _twice(names):
         name = setup.districts[d].name
         problems.append(
-            (doc.locate(("districts", d, "name")), f"district {name!r} is defined twice")
+            (
+                doc.locate(("districts", d, "name")),
+                f"district {name!r} is defined twice; first defined at "
+                + first(("districts", names.index(name), "name")),
+            )
         )
     for d, district in enumerate(setup.districts):
         streets = [street.name for street in district.streets]
@@ -612,33 +624,47 @@ def _check_references(setup: Setup, doc: Document) -> None:
             problems.append(
                 (
                     doc.locate(("districts", d, "streets", s, "name")),
-                    f"street {streets[s]!r} is defined twice in {district.name}",
+                    f"street {streets[s]!r} is defined twice in {district.name}; first defined at "
+                    + first(("districts", d, "streets", streets.index(streets[s]), "name")),
                 )
             )
         for s, street in enumerate(district.streets):
-            for i in _twice([lane.name for lane in street.lanes]):
+            lanes = [lane.name for lane in street.lanes]
+            for i in _twice(lanes):
+                where = ("districts", d, "streets", s, "lanes")
                 problems.append(
                     (
-                        doc.locate(("districts", d, "streets", s, "lanes", i, "name")),
-                        f"lane {street.lanes[i].name!r} is listed twice in {street.name}",
+                        doc.locate((*where, i, "name")),
+                        f"lane {lanes[i]!r} is listed twice in {district.name}/{street.name}; "
+                        f"first defined at {first((*where, lanes.index(lanes[i]), 'name'))}",
                     )
                 )
-        for o in _twice([office.name for office in district.offices]):
+        offices = [office.name for office in district.offices]
+        for o in _twice(offices):
             problems.append(
                 (
                     doc.locate(("districts", d, "offices", o, "name")),
-                    f"office {district.offices[o].name!r} is defined twice in {district.name}",
+                    f"office {offices[o]!r} is defined twice in {district.name}; first defined at "
+                    + first(("districts", d, "offices", offices.index(offices[o]), "name")),
                 )
             )
         defined = set(streets)
         for o, office in enumerate(district.offices):
             for i, served in enumerate(office.serves):
                 if served not in defined:
+                    near = difflib.get_close_matches(served, streets, n=1, cutoff=0.6)
+                    hint = (
+                        f"; did you mean {near[0]!r}?"
+                        if near
+                        else f"; its streets: {', '.join(streets)}"
+                        if streets
+                        else ""
+                    )
                     problems.append(
                         (
                             doc.locate(("districts", d, "offices", o, "serves", i)),
                             f"office {office.name!r} serves {served!r}, "
-                            f"which is not a street of {district.name}",
+                            f"which is not a street of {district.name}{hint}",
                         )
                     )
     if problems:

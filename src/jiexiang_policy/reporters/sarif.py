@@ -19,7 +19,7 @@ from ..checker import RULE_DOCS_BASE
 from ..findings import Finding, Report, Severity, Status
 from ..links import rule_url, waivers_doc_url
 from ..locations import Location
-from ..messages import skip_reason
+from ..messages import skip_reason, waiver_reason
 from ..rule import Rule
 from ..ruleset import ALL_RULES
 from ..run import InputProblem, RunNote
@@ -322,7 +322,11 @@ def _result(finding: Finding, rule_index: int, lang: str | None = None) -> dict[
     }
     if finding.status is Status.WAIVED:
         result["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": finding.waiver_reason or ""}
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": waiver_reason(finding.waiver_reason or "", lang),
+            }
         ]
     if finding.status in _BASELINE_STATES:
         result["baselineState"] = _BASELINE_STATES[finding.status]

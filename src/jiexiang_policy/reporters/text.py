@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from ..findings import Report, Severity, Status
-from ..messages import skip_reason
+from ..messages import skip_reason, waiver_reason
 from ..run import InputProblem, RunNote
 
 __all__ = ["render_text"]
@@ -46,7 +46,8 @@ def render_text(
             status = "" if f.status is Status.NEW else f" [{_status(f.status, en)}]"
             lines.append(f"  {where} {f.rule_id} {severity}{status} {f.message(lang)}")
             if f.waiver_reason:
-                lines.append(f"      {'waived' if en else '豁免'}: {f.waiver_reason}")
+                reason = waiver_reason(f.waiver_reason, lang)
+                lines.append(f"      {'waived' if en else '豁免'}: {reason}")
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
                 cite = f.provision_id or ("general part" if en else "总体考虑")
                 lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")

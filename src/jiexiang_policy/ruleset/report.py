@@ -84,10 +84,11 @@ def _personnel_share(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "enforcement_personnel", "street"),
                 district.name,
-                f"{district.name}基层执法人员比例由 {fraction_text(was)} 降至 {fraction_text(now)}，"
-                "应提高基层执法人员比例",
+                f"{district.name}基层执法人员比例由 {fraction_text(was)}（约 {float(was):.2%}）"
+                f"降至 {fraction_text(now)}（约 {float(now):.2%}），应提高基层执法人员比例",
                 f"{district.name}'s grassroots share of enforcement personnel falls from "
-                f"{fraction_text(was)} to {fraction_text(now)}; it must rise",
+                f"{fraction_text(was)} (about {float(was):.2%}) to {fraction_text(now)} "
+                f"(about {float(now):.2%}); it must rise",
             )
 
 

@@ -1,0 +1,122 @@
+"""The small things a new user noticed (issue #14, point 5 and the edges of point 2)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jiexiang_policy.cli import main
+from jiexiang_policy.ruleset import minimal_setup_text
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = minimal_setup_text()
+
+
+@pytest.fixture(autouse=True)
+def _zh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JIEXIANG_LANG", raising=False)
+
+
+def _setup(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_served_street_gets_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _setup(tmp_path, MINIMAL.replace("serves: [示例街道]", "serves: [示例街道街道]"))
+    assert main(["check", str(path)]) == 2
+    assert "不是 示例区 的街道；是不是 '示例街道'？" in capsys.readouterr().err
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert "did you mean '示例街道'?" in capsys.readouterr().err
+
+
+def test_a_duplicate_points_at_both_definitions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MINIMAL.replace("- name: 第二街道", "- name: 示例街道")
+    text = text.replace("serves: [第二街道]", "serves: [示例街道]")
+    path = _setup(tmp_path, text)
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines, 1) if "- name: 示例街道" in line)
+    second = next(i for i, line in enumerate(lines, 1) if i > first and "- name: 示例街道" in line)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{second}:" in err
+    assert f"第一次定义在 {path}:{first}:" in err
+
+
+@pytest.mark.parametrize("content", ["", "# no waivers yet\n", "waivers:\n", "waivers: []\n"])
+def test_an_empty_waiver_file_is_an_empty_list(tmp_path: Path, content: str) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(content, encoding="utf-8")
+    setup = ROOT / "examples" / "dongcheng.yaml"
+    assert main(["check", str(setup), "--waivers", str(waivers), "--as-of", "2026-12-05"]) == 0
+
+
+def test_waiver_reasons_are_in_the_reports_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["check", str(ROOT / "examples" / "with-gaps.yaml"), "--as-of", "2026-12-05"]
+    argv += ["--waivers", str(ROOT / "examples" / "waivers.yaml")]
+    main(argv)
+    zh = capsys.readouterr().out
+    assert "有效期至 2029-06-30" in zh
+    assert "expires" not in zh
+    main([*argv, "--lang", "en"])
+    en = capsys.readouterr().out
+    assert "expires 2029-06-30" in en
+    assert "有效期至" not in en
+
+
+def test_skip_reasons_in_json_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(ROOT / "examples" / "dongcheng.yaml"), "--format", "json"])
+    skipped = json.loads(capsys.readouterr().out)["rules_skipped"]
+    assert skipped[0]["reason"].startswith("需要 --baseline")
+    assert skipped[0]["reasons"]["en"].startswith("needs a baseline")
+
+
+def test_sarif_texts_are_in_one_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["check", str(ROOT / "examples" / "with-gaps.yaml"), "--format", "sarif"])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    rule = run["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"]["text"] == rule["properties"]["title"]["zh"]
+    assert " / " not in run["results"][0]["message"]["text"]
+
+
+def test_jx012_shows_percentages_like_jx001(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = _setup(tmp_path, MINIMAL)
+    now = tmp_path / "now.yaml"
+    now.write_text(MINIMAL.replace("{district: 60, street: 240}", "{district: 150, street: 150}"))
+    assert main(["check", str(now), "--baseline", str(baseline), "--select", "JX012"]) == 1
+    assert "由 4/5（约 80.00%）降至 1/2（约 50.00%）" in capsys.readouterr().out
+
+
+def test_text_catalog_in_both_languages_is_refused_clearly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["catalog", "--format", "text", "--lang", "both"]) == 2
+    assert "--lang both" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(ROOT / "examples" / "dongcheng.yaml"), "--lang", "both"])
+    assert exit_.value.code == 2
+
+
+def test_explain_and_rules_need_no_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From anywhere (no docs/ or policies/ in the working folder): shipped data is used.
+    monkeypatch.chdir(tmp_path)
+    shutil.rmtree(tmp_path, ignore_errors=True)
+    tmp_path.mkdir()
+    assert main(["explain", "JX012", "--isolated"]) == 0
+    assert main(["rules", "--isolated"]) == 0
