@@ -428,5 +428,7 @@ def test_junit_parses_for_any_text(file: str, message: str, target: str, status:
 def test_render_dispatches(fmt: str) -> None:
     assert fmt in FORMATS
     linked = absolute_links(MIXED)
-    expected = render_sarif(linked, lang="zh") if fmt == "sarif" else render_junit(linked)
+    expected = (
+        render_sarif(linked, lang="zh") if fmt == "sarif" else render_junit(linked, lang="zh")
+    )
     assert render(MIXED, fmt) == expected

@@ -120,3 +120,18 @@ def test_explain_and_rules_need_no_repository(
     tmp_path.mkdir()
     assert main(["explain", "JX012", "--isolated"]) == 0
     assert main(["rules", "--isolated"]) == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_junit_texts_are_in_one_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    main(["check", str(ROOT / "examples" / "with-gaps.yaml"), "--format", "junit", "--lang", lang])
+    root = ET.fromstring(capsys.readouterr().out)
+    failure = next(
+        c.find("failure") for c in root.iter("testcase") if c.find("failure") is not None
+    )
+    assert failure is not None
+    text = failure.attrib["message"] + (failure.text or "")
+    assert " / " not in text
+    assert ("依据" in text) == (lang == "zh")
