@@ -156,7 +156,7 @@ def test_rules_and_explain_as_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_explain_honours_policy_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     policies = tmp_path / "policies"
-    shutil.copytree(ROOT / "policies", policies)
+    shutil.copytree(ROOT / "policies" / "plan-2018", policies)
     (policies / "plan.yaml").write_text("not: [valid", encoding="utf-8")
     assert main(["explain", "JX001", "--policy-dir", str(policies), "--isolated"]) == 2
     assert "plan.yaml" in capsys.readouterr().err

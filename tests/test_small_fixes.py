@@ -98,7 +98,11 @@ def test_jx012_shows_percentages_like_jx001(
     now = tmp_path / "now.yaml"
     now.write_text(MINIMAL.replace("{district: 60, street: 240}", "{district: 150, street: 150}"))
     assert main(["check", str(now), "--baseline", str(baseline), "--select", "JX012"]) == 1
-    assert "由 4/5（约 80.00%）降至 1/2（约 50.00%）" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "由 4/5（约 80.00%）" in out
+    assert "降至 1/2（约 50.00%）" in out
+    main(["check", str(now), "--baseline", str(baseline), "--select", "JX012", "--lang", "en"])
+    assert "from 4/5 (about 80.00%) to 1/2 (about 50.00%)" in capsys.readouterr().out
 
 
 def test_text_catalog_in_both_languages_is_refused_clearly(

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .divisions import load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
     from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
         StreetKind,
         load_setup,
     )
+    from .placeholders import PLACEHOLDER
     from .plan import (
         Category,
         Deadline,
@@ -73,6 +75,7 @@ if TYPE_CHECKING:
     from .reporters import render
     from .rule import Context, Example, Rule, Violation
     from .ruleset import rule_by_id, rules
+    from .scaffold import scaffold
 
 # Submodules load on first use, so `jiexiang --version` stays as fast as Python's start.
 _LAZY = {
@@ -109,6 +112,7 @@ _LAZY = {
     "Obligation": "plan",
     "Office": "orgsetup",
     "OfficeStatus": "orgsetup",
+    "PLACEHOLDER": "placeholders",
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
@@ -137,6 +141,7 @@ _LAZY = {
     "catalog_text": "catalog",
     "check": "checker",
     "default_policy_dir": "plan_loader",
+    "load_divisions": "divisions",
     "load_document": "documents",
     "load_plan": "plan_loader",
     "load_setup": "orgsetup",
@@ -146,7 +151,9 @@ _LAZY = {
     "render": "reporters",
     "rule_by_id": "ruleset",
     "rules": "ruleset",
+    "scaffold": "scaffold",
     "select_rules": "checker",
+    "shipped_registry": "divisions",
 }
 
 
@@ -167,6 +174,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
+    "PLACEHOLDER",
     "REPORT_SCHEMA_VERSION",
     "SETUP_SCHEMA_VERSION",
     "Assessment",
@@ -228,6 +236,7 @@ __all__ = [
     "catalog_text",
     "check",
     "default_policy_dir",
+    "load_divisions",
     "load_document",
     "load_plan",
     "load_setup",
@@ -237,5 +246,7 @@ __all__ = [
     "render",
     "rule_by_id",
     "rules",
+    "scaffold",
     "select_rules",
+    "shipped_registry",
 ]

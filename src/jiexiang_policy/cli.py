@@ -18,6 +18,7 @@ from ._version import __version__
 from .messages import CLI, LANGS, lang_from_argv, text
 
 if TYPE_CHECKING:
+    from .divisions import Registry
     from .run import CheckRun
 
 FORMATS = (
@@ -133,7 +134,53 @@ def _build_parser() -> argparse.ArgumentParser:
     chk.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help=_h("--color")
     )
+    _divisions_option(chk)
     chk.set_defaults(run=_run_check)
+
+    ini = sub.add_parser(
+        "init",
+        help=_h("init"),
+        description="生成设置初稿：列出该区（或全市）全部街乡镇（名称、类型、代码），"
+        "其余字段为“待填写”并注明依据。Writes a setup listing every unit of the district "
+        "(or city) from the division codes, every other field a marked placeholder.",
+    )
+    where = ini.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--district", action="append", metavar="NAME", help="区名或代码，如 西城区 (repeatable)"
+    )
+    where.add_argument("--city", action="store_true", help="全市各区 / every district")
+    ini.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="use the division snapshot in force on DATE, YYYY-MM-DD (default: today)",
+    )
+    ini.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    ini.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _divisions_option(ini)
+    _common(ini)
+    ini.set_defaults(run=_run_init)
+
+    div = sub.add_parser(
+        "divisions",
+        help=_h("divisions"),
+    )
+    div.add_argument("--district", metavar="NAME", help="区名或代码，如 丰台区 (default: all)")
+    div.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="the snapshot in force on DATE (default: latest)",
+    )
+    div.add_argument(
+        "--since",
+        metavar="DATE",
+        type=_date,
+        help="show what changed from the snapshot in force on DATE to the one of --as-of",
+    )
+    _divisions_option(div)
+    _common(div)
+    div.set_defaults(run=_run_divisions)
 
     rls = sub.add_parser("rules", help=_h("rules"))
     _common(rls)
@@ -156,6 +203,26 @@ def _build_parser() -> argparse.ArgumentParser:
     comp.add_argument("shell", metavar="SHELL", choices=("bash", "zsh"), help=_h("SHELL"))
     comp.set_defaults(run=_run_completion)
     return parser
+
+
+def _divisions_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--divisions",
+        action="append",
+        metavar="FILE.csv",
+        default=[],
+        help="division codes to use instead of the shipped Beijing snapshots: a CSV with columns "
+        "code,name,district_code,district_name (repeatable; dates from names like "
+        "beijing-2023-10-31.csv)",
+    )
+
+
+def _registry(args: argparse.Namespace) -> Registry | None:
+    if not args.divisions:
+        return None
+    from .divisions import load_divisions
+
+    return load_divisions(args.divisions)
 
 
 def _date(text: str) -> dt.date:
@@ -311,6 +378,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
             # Waiver files are the tool's own format: always UTF-8, whatever the setups use.
             waivers = load_waivers(waivers_path)
+        registry = _registry(args)
         run = check_files(
             args.setups,
             plan,
@@ -321,6 +389,7 @@ def _run_check(args: argparse.Namespace) -> int:
             encoding=encoding,
             waivers=waivers,
             severities=severities,
+            divisions=registry,
         )
     except InputError as exc:
         # A problem before any file (an option, the baseline, the waivers): still
@@ -366,6 +435,57 @@ def _report_run(
     return code
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .divisions import shipped_registry
+    from .errors import InputError
+    from .locations import Location
+    from .scaffold import scaffold
+
+    registry = _registry(args) or shipped_registry()
+    as_of = args.as_of or dt.date.today()
+    if args.output and Path(args.output).exists() and not args.force:
+        raise InputError.at(
+            Location(args.output),
+            "文件已存在，未覆盖（确需覆盖请加 --force）/ the file exists; not overwritten "
+            "(add --force to overwrite)",
+        )
+    text = scaffold(None if args.city else args.district, as_of=as_of, registry=registry)
+    _emit(text, args.output)
+    snapshot = registry.at(as_of)
+    if args.output:
+        sys.stderr.write(
+            f"已写入 {args.output}（{snapshot.label} 版区划代码）。下一步：填写其中的“待填写”，"
+            f"再运行 jiexiang check {args.output}\n"
+            f"wrote {args.output} (division codes of {snapshot.label}); fill in every 待填写, "
+            f"then run jiexiang check {args.output}\n"
+        )
+    return EXIT_OK
+
+
+def _run_divisions(args: argparse.Namespace) -> int:
+    from .divisions import shipped_registry
+    from .divisions.page import diff_text, units_text
+    from .errors import InputError
+    from .locations import Location
+
+    registry = _registry(args) or shipped_registry()
+    snapshot = registry.at(args.as_of)
+    if args.district and snapshot.district(args.district) is None:
+        names = "、".join(d.name for d in snapshot.districts)
+        raise InputError.at(
+            Location("--district"),
+            f"{args.district!r} 不是 {snapshot.label} 版中的区 / is not a district of "
+            f"{snapshot.label}; known: {names}",
+        )
+    if args.since:
+        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district))
+    else:
+        sys.stdout.write(units_text(snapshot, args.district))
+    return EXIT_OK
+
+
 def _run_rules(args: argparse.Namespace) -> int:
     from .ruleset import rules
 
@@ -383,11 +503,16 @@ def _run_rules(args: argparse.Namespace) -> int:
         data += [waiver_rule_data(w, docs_base=base) for w in WAIVER_RULES]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    for rule in rules():
-        where = rule.provision_id or "-"
+    from .ruleset import describe_rules
+
+    for info in describe_rules():
+        where = info.provision_id or ("总体" if info.quote and lang != "en" else "-")
+        if info.quote and not info.provision_id and lang == "en":
+            where = "general"
+        mark = (" [编辑性]" if lang != "en" else " [editorial]") if info.editorial_zh else ""
         sys.stdout.write(
-            f"{rule.id}  {rule.severity.label(lang):<7}  {where:<8}  {rule.name:<36}  "
-            f"{rule.title.get(lang)}\n"
+            f"{info.id}  {info.default_severity.label(lang):<7}  {where:<8}  "
+            f"{info.name:<36}  {info.title(lang)}{mark}\n"
         )
     return EXIT_OK
 

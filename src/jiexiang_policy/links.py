@@ -48,7 +48,7 @@ def waivers_doc_url(base: str | None = None) -> str:
 
 
 def absolute_links(report: Report, base: str | None = None) -> Report:
-    """``report`` with each finding's relative ``help_uri`` (``docs/…``) made absolute."""
+    """``report`` with each relative ``help_uri`` (``docs/…``) of its findings and rules absolute."""
 
     def fix(uri: str | None) -> str | None:
         if uri is None or "://" in uri:
@@ -56,4 +56,8 @@ def absolute_links(report: Report, base: str | None = None) -> Report:
         return _url(uri.removeprefix(RELATIVE_PREFIX), base)
 
     findings = tuple(attrs.evolve(f, help_uri=fix(f.help_uri)) for f in report.findings)
-    return attrs.evolve(report, findings=findings)
+    report = attrs.evolve(report, findings=findings)
+    if hasattr(report, "rules"):  # the rules a report carries, for SARIF's helpUri
+        rules = tuple(attrs.evolve(r, help_uri=fix(r.help_uri)) for r in report.rules)
+        report = attrs.evolve(report, rules=rules)
+    return report

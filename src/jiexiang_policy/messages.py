@@ -170,6 +170,14 @@ CLI: dict[str, tuple[str, str]] = {
     "--color": ("是否使用颜色", "whether to use colour"),
     # rules, explain, config, completion
     "rules": ("列出规则", "list the rules"),
+    "init": (
+        "生成设置初稿：列出该区全部实际街乡镇，其余字段待填写",
+        "write a setup to start from: every real unit of a district, fields to fill in",
+    ),
+    "divisions": (
+        "列出某区（或全市）某日的街乡镇，或其变化",
+        "list the real 街乡镇 of a district (or the city) on a date, or what changed",
+    ),
     "explain": ("显示一条规则、其依据条款和示例", "show a rule, its clause and its examples"),
     "RULE": ("规则 ID，如 JX001", "a rule ID, e.g. JX001"),
     "config": (
@@ -256,6 +264,11 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"(?:input )?is more than the limit of ([\d,]+) bytes", r"超过上限 \1 字节"),
     (r"cannot be read: (.*)", r"无法读取：\1"),
     (r"cannot write: (.*)", r"无法写入：\1"),
+    (r"cannot read the source text: (.*)", r"无法读取原文：\1"),
+    (r"\[Errno \d+\] No such file or directory", "文件不存在"),
+    (r"\[Errno \d+\] Permission denied", "没有权限"),
+    (r"\bNo such file or directory\b", "文件不存在"),
+    (r"\bPermission denied\b", "没有权限"),
     (r"output path is a directory", "输出路径是目录"),
     (r"file is empty; expected a YAML or JSON mapping", "文件是空的；应为 YAML 或 JSON 映射"),
     (r"contains a NUL byte; is this a binary file\?", "含 NUL 字节；这是二进制文件吗？"),

@@ -237,7 +237,7 @@ class Measure:
     """One of the 14 measures (推进举措).
 
     The grouping of provisions into measures is an editorial decision (see
-    ``docs/measure-grouping.md``); ``responsible_parties`` is empty and
+    ``docs/measure-grouping.md``); ``named_actors`` is empty and
     ``deadline`` is not stated wherever the source is silent.
     """
 
@@ -245,7 +245,7 @@ class Measure:
     category_id: str = attrs.field(validator=_VALID_ID)
     title: Text
     provision_ids: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
-    responsible_parties: tuple[ResponsibleParty, ...] = ()
+    named_actors: tuple[ResponsibleParty, ...] = ()
     deadline: Deadline = Deadline()
     note: str | None = None
 
@@ -300,6 +300,10 @@ class PlanMetadata:
     keywords_quote: str
     measure_count_quote: str
     """The sentence stating that there are 14 measures."""
+    units_quote: str = ""
+    """The sentence saying each measure had responsible units and deadlines (not listed)."""
+    editorial: Text | None = None
+    """What in the plan's modelling is our reading: the grouping into measures, the titles."""
 
 
 @attrs.frozen

@@ -181,11 +181,13 @@ def check_files(
     encoding: str | None = None,
     waivers: Any = None,
     severities: Mapping[str, str | Severity | None] | None = None,
+    divisions: Any = None,
 ) -> CheckRun:
     """Check every setup file in ``paths`` (files or directories); never stop at one bad file.
 
     ``baseline`` is a :class:`~jiexiang_policy.Setup` (or ``None``); ``waivers``
-    a loaded waiver file; ``severities`` maps rule IDs to a severity (``"error"``,
+    a loaded waiver file; ``divisions`` a division registry for the registry checks
+    (default: the shipped one); ``severities`` maps rule IDs to a severity (``"error"``,
     ``"warning"``, ``"note"``, a :class:`~jiexiang_policy.Severity`) or ``"off"``/``None``.
     """
     from .checker import check, merge_reports, select_rules
@@ -199,6 +201,8 @@ def check_files(
     options: dict[str, Any] = {}
     if overrides and _check_takes_severities():
         options["severities"] = overrides
+    if divisions is not None:
+        options["divisions"] = divisions
     files, notes, empty = find_setup_files(paths)
     reports: list[Report] = []
     errors = [
@@ -252,11 +256,16 @@ def check_files(
         )
     if reports:
         report = merge_reports(reports)
-        if overrides and not options:
+        if overrides and "severities" not in options:
             report = _override(report, overrides)
     else:
         rules = select_rules(select, ignore)
-        report = Report(findings=(), as_of=as_of, rules_run=tuple(r.id for r in rules))
+        report = Report(
+            findings=(),
+            as_of=as_of,
+            rules_run=tuple(r.id for r in rules),
+            rules=_rules_described(plan),
+        )
     if waivers is not None:
         from .waivers import apply_waivers
 
@@ -306,9 +315,18 @@ def _override(report: Report, overrides: Mapping[str, Severity | None]) -> Repor
     return attrs.evolve(report, findings=tuple(findings))
 
 
+def _rules_described(plan: Any = None) -> tuple[Any, ...]:
+    """The rules as reports describe them (for a report with no file checked)."""
+    try:
+        from .ruleset import describe_rules
+    except ImportError:  # pragma: no cover - older rule sets
+        return ()
+    return describe_rules(plan)
+
+
 def failed_run(problems: Iterable[tuple[Location, str]], as_of: dt.date) -> CheckRun:
     """A run stopped before any file by a usage or input error (bad option, baseline …)."""
     return CheckRun(
-        report=Report(findings=(), as_of=as_of),
+        report=Report(findings=(), as_of=as_of, rules=_rules_described()),
         errors=tuple(InputProblem(loc, msg) for loc, msg in problems),
     )

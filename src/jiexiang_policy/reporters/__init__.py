@@ -42,7 +42,7 @@ def render(
     if fmt == "text":
         return render_text(report, lang=lang, color=color, input_errors=errors, run_notes=notes)
     if fmt == "sarif":
-        return render_sarif(report, lang=lang, errors=errors, notes=notes, docs_base=docs_base)
+        return render_sarif(report, lang=lang, errors=errors, notes=notes)
     if fmt == "junit":
         return render_junit(report, errors=errors, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

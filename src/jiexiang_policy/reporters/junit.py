@@ -24,10 +24,7 @@ from collections.abc import Sequence
 
 from ..findings import Finding, Report, Severity, Status
 from ..messages import skip_reason, waiver_reason
-from ..rule import Rule
-from ..ruleset import ALL_RULES
 from ..run import InputProblem
-from ..waivers import WAIVER_RULES
 
 __all__ = ["render_junit"]
 
@@ -36,7 +33,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def render_junit(
     report: Report,
-    rules: Sequence[Rule] = ALL_RULES,
     *,
     errors: Sequence[InputProblem] = (),
     lang: str | None = None,
@@ -47,7 +43,7 @@ def render_junit(
     (``<error type="input-error">``) listing them. Texts are in ``lang`` (``zh`` or
     ``en``; both, ``中文 / English``, when ``None``).
     """
-    names = {r.id: r.name for r in WAIVER_RULES} | {r.id: r.name for r in rules}
+    names = {r.id: r.name for r in report.rules}
     by_file: dict[str, dict[str, list[Finding]]] = {}
     for f in report.findings:
         by_file.setdefault(f.location.file, {}).setdefault(f.rule_id, []).append(f)

@@ -15,15 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
-from ..checker import RULE_DOCS_BASE
-from ..findings import Finding, Report, Severity, Status
-from ..links import rule_url, waivers_doc_url
+from ..findings import Finding, Report, RuleInfo, Severity, Status
 from ..locations import Location
 from ..messages import skip_reason, waiver_reason
-from ..rule import Rule
-from ..ruleset import ALL_RULES
 from ..run import InputProblem, RunNote
-from ..waivers import WAIVER_RULES, WAIVERS_DOC, WaiverRule
 
 __all__ = [
     "FINGERPRINT_KEY",
@@ -46,28 +41,22 @@ _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 def render_sarif(
     report: Report,
-    rules: Sequence[Rule] = ALL_RULES,
     *,
     lang: str | None = None,
     errors: Sequence[InputProblem] = (),
     notes: Sequence[RunNote] = (),
-    docs_base: str | None = None,
 ) -> str:
     """``report`` as SARIF 2.1.0 JSON text (deterministic: same report, same bytes).
 
-    ``lang`` (``zh`` or ``en``) is the language of every text a viewer shows;
-    the other language is kept in ``properties``. ``None`` writes both, ``zh / en``.
-    ``errors`` (input errors) become error notifications with their location,
-    and results of the pseudo-rule JX000, so a viewer shows the broken file;
-    ``notes`` (e.g. skipped files) become note notifications. Rule pages are
-    linked absolutely (``helpUri``), under ``docs_base`` (see :mod:`jiexiang_policy.links`).
+    The rule metadata is what the report carries (``Report.rules``): the rules that
+    ran, with the severity each ran with. ``lang`` (``zh`` or ``en``) is the
+    language of every text a viewer shows, both languages being kept in
+    ``properties``; ``None`` writes both, ``zh / en``. Input ``errors`` become
+    error notifications with their location and results of the pseudo-rule JX000,
+    so a viewer shows the broken file; ``notes`` (skipped files) become notes.
+    A rule's ``helpUri`` is its ``help_uri`` when absolute (see :mod:`jiexiang_policy.links`).
     """
-    descriptors = [_rule_descriptor(rule, lang, docs_base) for rule in rules]
-    descriptors += [
-        _waiver_descriptor(w, lang, docs_base)
-        for w in WAIVER_RULES
-        if w.id not in _ids(descriptors)
-    ]
+    descriptors = [_rule_descriptor(rule, lang) for rule in report.rules]
     for finding in report.findings:
         if finding.rule_id not in _ids(descriptors):
             descriptors.append({"id": finding.rule_id})
@@ -164,91 +153,73 @@ def _ids(descriptors: list[dict[str, Any]]) -> set[str]:
     return {d["id"] for d in descriptors}
 
 
-def _rule_descriptor(
-    rule: Rule, lang: str | None = None, docs_base: str | None = None
-) -> dict[str, Any]:
-    clause_zh = f"依据 {rule.provision_id}" if rule.provision_id else "依据 总体考虑"
-    clause_en = f"Clause {rule.provision_id}" if rule.provision_id else "Clause: general part"
+def _rule_descriptor(rule: RuleInfo, lang: str | None = None) -> dict[str, Any]:
+    if rule.provision_id:
+        clause_zh, clause_en = f"依据 {rule.provision_id}", f"Clause {rule.provision_id}"
+    elif rule.quote:
+        clause_zh, clause_en = "依据 总体考虑", "Clause: general part"
+    else:
+        clause_zh, clause_en = "不依据条款", "Rests on no clause"
     explain = f"jiexiang explain {rule.id}"
-    url = rule_url(rule.id, docs_base)
-    text_zh = f"{rule.rationale.zh}\n\n{clause_zh}：“{rule.quote}”\n\n规则说明、依据和示例：{explain}\n{url}"
-    text_en = f"{rule.rationale.en}\n\n{clause_en}: “{rule.quote}”\n\nRule, clause and examples: {explain}\n{url}"
-    md_zh = (
-        f"{rule.rationale.zh}\n\n**{clause_zh}**\n\n> {rule.quote}\n\n"
-        f"规则说明、依据和示例：[{rule.id}]({url})，或 `{explain}`"
-    )
-    md_en = (
-        f"{rule.rationale.en}\n\n**{clause_en}**\n\n> {rule.quote}\n\n"
-        f"Rule, clause and examples: [{rule.id}]({url}), or `{explain}`"
-    )
-    if lang is None:
-        short, full = rule.title.en, rule.title.zh
+    cited = f"“{rule.quote}”" if rule.quote else ""
+    page = f"\n{rule.help_uri}" if rule.help_uri and "://" in rule.help_uri else ""
+    if lang in ("zh", "en"):
+        zh = lang == "zh"
+        clause = clause_zh if zh else clause_en
+        rationale = rule.rationale_zh if zh else rule.rationale_en
+        editorial_text = rule.editorial_zh if zh else rule.editorial_en
+        editorial = (
+            f"\n\n{'编辑性判断' if zh else 'Editorial'}：{editorial_text}"
+            if rule.editorial_zh
+            else ""
+        )
+        more = "规则说明、依据和示例" if zh else "Rule, clause and examples"
+        text = f"{rationale}\n\n{clause}：{cited}{editorial}\n\n{more}：{explain}{page}"
+        markdown = (
+            f"{rationale}\n\n**{clause}**\n\n> {rule.quote or '—'}{editorial}\n\n"
+            f"{more}：`{explain}`{page}"
+        )
+        short = full = rule.title(lang)
+    else:
+        editorial = (
+            f"\n\n编辑性判断 / Editorial: {rule.editorial_zh} / {rule.editorial_en}"
+            if rule.editorial_zh
+            else ""
+        )
         text = (
-            f"{rule.rationale.zh}\n{rule.rationale.en}\n\n"
-            f"{clause_zh} / {clause_en}: “{rule.quote}”\n\n"
-            f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}\n{url}"
+            f"{rule.rationale_zh}\n{rule.rationale_en}\n\n"
+            f"{clause_zh} / {clause_en}: {cited}{editorial}\n\n"
+            f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}{page}"
         )
         markdown = (
-            f"{rule.rationale.zh}\n\n{rule.rationale.en}\n\n"
-            f"**{clause_zh} / {clause_en}**\n\n> {rule.quote}\n\n"
-            f"规则说明、依据和示例 / Rule, clause and examples: [{rule.id}]({url}), `{explain}`"
+            f"{rule.rationale_zh}\n\n{rule.rationale_en}\n\n"
+            f"**{clause_zh} / {clause_en}**\n\n> {rule.quote or '—'}{editorial}\n\n"
+            f"规则说明、依据和示例 / Rule, clause and examples: `{explain}`{page}"
         )
-    else:
-        short = full = rule.title.get(lang)
-        text, markdown = (text_en, md_en) if lang == "en" else (text_zh, md_zh)
-    return {
+        short, full = rule.title_zh, f"{rule.title_zh} / {rule.title_en}"
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
-        "helpUri": url,
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
             "provision_id": rule.provision_id,
             "obligation_ids": list(rule.obligation_ids),
             "quote": rule.quote,
+            "modality": rule.modality,
             "severity": rule.severity.value,
+            "default_severity": rule.default_severity.value,
+            "editorial": rule.editorial_zh is not None,
             "needs_baseline": rule.needs_baseline,
-            "help_uri": f"{RULE_DOCS_BASE}{rule.id}.md",
-            "title": {"zh": rule.title.zh, "en": rule.title.en},
+            "help_uri": rule.help_uri,
+            "title": {"zh": rule.title_zh, "en": rule.title_en},
         },
     }
-
-
-def _waiver_descriptor(
-    rule: WaiverRule, lang: str | None = None, docs_base: str | None = None
-) -> dict[str, Any]:
-    doc = f"jiexiang-policy {WAIVERS_DOC}"
-    url = waivers_doc_url(docs_base)
-    if lang is None:
-        short, full = rule.title.en, rule.title.zh
-        text = f"{rule.title.zh}\n{rule.title.en}\n\n豁免文件格式 / Waiver format: {doc}\n{url}"
-        markdown = (
-            f"{rule.title.zh}\n\n{rule.title.en}\n\n豁免文件格式 / Waiver format: [{doc}]({url})"
-        )
-    elif lang == "en":
-        short = full = rule.title.en
-        text = f"{rule.title.en}\n\nWaiver format: {doc}\n{url}"
-        markdown = f"{rule.title.en}\n\nWaiver format: [{doc}]({url})"
-    else:
-        short = full = rule.title.zh
-        text = f"{rule.title.zh}\n\n豁免文件格式：{doc}\n{url}"
-        markdown = f"{rule.title.zh}\n\n豁免文件格式：[{doc}]({url})"
-    return {
-        "id": rule.id,
-        "name": rule.name,
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": full},
-        "helpUri": url,
-        "help": {"text": text, "markdown": markdown},
-        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {
-            "severity": rule.severity.value,
-            "help_uri": WAIVERS_DOC,
-            "title": {"zh": rule.title.zh, "en": rule.title.en},
-        },
-    }
+    if rule.help_uri and "://" in rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
 
 
 def _invocation(
@@ -312,12 +283,13 @@ def _invocation(
 
 
 def _result(finding: Finding, rule_index: int, lang: str | None = None) -> dict[str, Any]:
+    location = _located(finding.location)
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": _LEVELS[finding.severity],
         "message": {"text": _pick(finding.message_zh, finding.message_en, lang)},
-        "locations": [_located(finding.location)],
+        "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
     }
     if finding.status is Status.WAIVED:
