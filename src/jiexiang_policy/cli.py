@@ -140,23 +140,19 @@ def _build_parser() -> argparse.ArgumentParser:
     ini = sub.add_parser(
         "init",
         help=_h("init"),
-        description="生成设置初稿：列出该区（或全市）全部街乡镇（名称、类型、代码），"
-        "其余字段为“待填写”并注明依据。Writes a setup listing every unit of the district "
-        "(or city) from the division codes, every other field a marked placeholder.",
+        description=_h("init description"),
     )
     where = ini.add_mutually_exclusive_group(required=True)
-    where.add_argument(
-        "--district", action="append", metavar="NAME", help="区名或代码，如 西城区 (repeatable)"
-    )
-    where.add_argument("--city", action="store_true", help="全市各区 / every district")
+    where.add_argument("--district", action="append", metavar="NAME", help=_h("init --district"))
+    where.add_argument("--city", action="store_true", help=_h("--city"))
     ini.add_argument(
         "--as-of",
         metavar="DATE",
         type=_date,
-        help="use the division snapshot in force on DATE, YYYY-MM-DD (default: today)",
+        help=_h("init --as-of"),
     )
-    ini.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
-    ini.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    ini.add_argument("--output", metavar="FILE", help=_h("--output"))
+    ini.add_argument("--force", action="store_true", help=_h("--force"))
     _divisions_option(ini)
     _common(ini)
     ini.set_defaults(run=_run_init)
@@ -165,18 +161,18 @@ def _build_parser() -> argparse.ArgumentParser:
         "divisions",
         help=_h("divisions"),
     )
-    div.add_argument("--district", metavar="NAME", help="区名或代码，如 丰台区 (default: all)")
+    div.add_argument("--district", metavar="NAME", help=_h("divisions --district"))
     div.add_argument(
         "--as-of",
         metavar="DATE",
         type=_date,
-        help="the snapshot in force on DATE (default: latest)",
+        help=_h("divisions --as-of"),
     )
     div.add_argument(
         "--since",
         metavar="DATE",
         type=_date,
-        help="show what changed from the snapshot in force on DATE to the one of --as-of",
+        help=_h("--since"),
     )
     _divisions_option(div)
     _common(div)
@@ -211,9 +207,7 @@ def _divisions_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="FILE.csv",
         default=[],
-        help="division codes to use instead of the shipped Beijing snapshots: a CSV with columns "
-        "code,name,district_code,district_name (repeatable; dates from names like "
-        "beijing-2023-10-31.csv)",
+        help=_h("--divisions"),
     )
 
 

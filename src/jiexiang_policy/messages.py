@@ -174,6 +174,40 @@ CLI: dict[str, tuple[str, str]] = {
         "生成设置初稿：列出该区全部实际街乡镇，其余字段待填写",
         "write a setup to start from: every real unit of a district, fields to fill in",
     ),
+    "init description": (
+        "生成设置初稿：列出该区（或全市）全部街乡镇（名称、类型、代码），其余字段为“待填写”并注明依据。",
+        "Writes a setup listing every unit of the district (or city) from the division codes, "
+        "every other field a marked placeholder.",
+    ),
+    "init --district": (
+        "区名或代码，如 西城区（可重复）",
+        "a district's name or code, e.g. 西城区 (repeatable)",
+    ),
+    "--city": ("全市各区", "every district of the city"),
+    "init --as-of": (
+        "使用 DATE 当日有效的区划版本，YYYY-MM-DD（默认：今天）",
+        "use the division snapshot in force on DATE, YYYY-MM-DD (default: today)",
+    ),
+    "--force": ("FILE 已存在时覆盖", "overwrite FILE if it exists"),
+    "divisions --district": (
+        "区名或代码，如 丰台区（默认：全部）",
+        "a district's name or code, e.g. 丰台区 (default: all)",
+    ),
+    "divisions --as-of": (
+        "DATE 当日有效的区划版本（默认：最新）",
+        "the snapshot in force on DATE (default: latest)",
+    ),
+    "--since": (
+        "显示从 DATE 当日有效的版本到 --as-of 版本之间的变化",
+        "show what changed from the snapshot in force on DATE to the one of --as-of",
+    ),
+    "--divisions": (
+        "使用此区划代码 CSV（列：code,name,district_code,district_name）代替随包提供的北京区划；"
+        "可重复；日期取自文件名，如 beijing-2023-10-31.csv",
+        "division codes to use instead of the shipped Beijing snapshots: a CSV with columns "
+        "code,name,district_code,district_name (repeatable; dates from names like "
+        "beijing-2023-10-31.csv)",
+    ),
     "divisions": (
         "列出某区（或全市）某日的街乡镇，或其变化",
         "list the real 街乡镇 of a district (or the city) on a date, or what changed",
