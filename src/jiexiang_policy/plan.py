@@ -66,6 +66,8 @@ class Level(enum.Enum):
     CITY = "市"
     DISTRICT = "区"
     STREET = "街道乡镇"
+    SUBDISTRICT = "街道"
+    """街道 alone, where the clause names it apart from 乡镇 (e.g. P-2.3.2's 街巷长)."""
     COMMUNITY = "社区村"
 
 
@@ -320,6 +322,8 @@ class Plan:
     general: tuple[Obligation, ...] = ()
     """Statements of the general part (总体考虑) that rules rest on, e.g. the whistle's
     domains; they belong to no provision."""
+    origin: str = attrs.field(default="", eq=False, repr=False)
+    """The folder it was loaded from (for messages), empty when built in code."""
     _by_id: dict[str, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -365,8 +369,22 @@ class Plan:
         return _typed(self._by_id.get(id), Obligation, id)
 
     def parameter(self, id: str) -> Parameter:
-        """The parameter with this ID."""
-        return _typed(self._by_id.get(id), Parameter, id)
+        """The parameter with this ID.
+
+        Raises :class:`~jiexiang_policy.errors.MissingParameterError` (a policy-file
+        error, and a :class:`KeyError`) naming the folder when it is not defined.
+        """
+        found = self._by_id.get(id)
+        if isinstance(found, Parameter):
+            return found
+        from .errors import MissingParameterError
+        from .locations import Location
+
+        where = f"{self.origin}/parameters.yaml" if self.origin else "parameters.yaml"
+        raise MissingParameterError.at(
+            Location(where),
+            f"parameter {id!r} is not defined, and the rules need it: add it to the policy folder",
+        )
 
     def headings_of(self, category_id: str) -> tuple[Heading, ...]:
         """The headings of a category, in text order."""

@@ -175,6 +175,7 @@ def _load(folder: Path) -> Plan:
         parameters=tuple(o for o, _ in items["parameters"]),
         source_text=source,
         general=tuple(o for o, _ in items["general"]),
+        origin=str(folder),
     )
 
 

@@ -253,7 +253,8 @@ def _committee(ctx: Context) -> Iterator[Violation]:
                 "party-member leader (the plan asks for this to be rolled out)",
                 case="chair",
             )
-        if committee.community_chair_level is not above_community:
+        # A street's leaders chair its communities' committees: 街道 or 街道乡镇 both name them.
+        if committee.community_chair_level not in (above_community, Level.SUBDISTRICT):
             got = committee.community_chair_level
             yield Violation(
                 (*path, "coordination_committee", "community_chair_level"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..plan import Level, Text
-from ..rule import Context, Example, Rule, Violation
+from ..rule import Case, Context, Example, Rule, Violation
 from ._common import not_declared
 
 DISTRICT = ("districts", 0)
@@ -70,6 +70,7 @@ def _coordinators(ctx: Context) -> Iterator[Violation]:
                     f"协管员“{role.zh}”一项现由“{shown}”承担，方案分工为{level.value}级",
                     f"协管员 (auxiliary staff): “{role.en}” lies with {shown_en!r}; the plan "
                     f"gives it to the {level.name.lower()} level ({level.value})",
+                    case=role.id,
                 )
 
 
@@ -152,6 +153,12 @@ RULES: tuple[Rule, ...] = (
             "(pilot first, in groups and batches), so a warning.",
         ),
         check=_coordinators,
+        # One case per role, each resting on its own clause (the term IDs of coordinator-split).
+        cases=(
+            Case("city", "P-3.2.1.a", Text("市级总体统筹", "the city coordinates overall")),
+            Case("district", "P-3.2.1.b", Text("区级部门招录培训", "district departments recruit")),
+            Case("street", "P-3.2.1.c", Text("街道乡镇统筹管理使用", "streets manage and use")),
+        ),
         example=Example(
             at=(*DISTRICT, "coordinators"),
             failing="management_use: 区\n",

@@ -230,8 +230,8 @@ RULES: tuple[Rule, ...] = (
         id="JX001",
         name="assessment-street-share",
         title=Text(
-            "街乡考核权重不少于被考核部门绩效的三分之一",
-            "Streets give at least one third of each department's assessment",
+            "街乡考核权重不低于被考核部门绩效的规定比例",
+            "Streets' share of each department's performance assessment meets the plan's floor",
         ),
         provision_id="P-1.2.2",
         obligation_ids=("P-1.2.2.b",),
