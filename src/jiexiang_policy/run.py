@@ -199,7 +199,7 @@ def check_files(
     select_rules(select, ignore)  # a usage error stops the run before any file
     overrides = _severity_overrides(severities or {}, select_rules())
     options: dict[str, Any] = {}
-    if overrides and _check_takes_severities():
+    if overrides:
         options["severities"] = overrides
     if divisions is not None:
         options["divisions"] = divisions
@@ -256,8 +256,6 @@ def check_files(
         )
     if reports:
         report = merge_reports(reports)
-        if overrides and "severities" not in options:
-            report = _override(report, overrides)
     else:
         rules = select_rules(select, ignore)
         report = Report(
@@ -294,25 +292,6 @@ def _severity_overrides(
         else:
             out[key] = level if isinstance(level, Severity) else Severity(level)
     return out
-
-
-def _check_takes_severities() -> bool:
-    import inspect
-
-    from .checker import check
-
-    return "severities" in inspect.signature(check).parameters
-
-
-def _override(report: Report, overrides: Mapping[str, Severity | None]) -> Report:
-    """Per-rule severities applied to a finished report (until ``check`` takes them itself)."""
-    findings = []
-    for f in report.findings:
-        if f.rule_id not in overrides:
-            findings.append(f)
-        elif (level := overrides[f.rule_id]) is not None:
-            findings.append(attrs.evolve(f, severity=level))
-    return attrs.evolve(report, findings=tuple(findings))
 
 
 def _rules_described(plan: Any = None) -> tuple[Any, ...]:
