@@ -139,3 +139,43 @@ def test_junit_texts_are_in_one_language(capsys: pytest.CaptureFixture[str], lan
     text = failure.attrib["message"] + (failure.text or "")
     assert " / " not in text
     assert ("依据" in text) == (lang == "zh")
+
+
+_TERM_LISTS = [
+    (
+        "JX004",
+        "    street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权]\n",
+        "street_rights",
+    ),
+    ("JX003", "      streets_assessed_by: [区委区政府]\n", "streets_assessed_by"),
+    (
+        "JX014",
+        "          departments: [公安, 消防, 城管, 工商, 交通, 食品药品监管]\n",
+        "departments",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "line", "field"), _TERM_LISTS)
+def test_term_lists_tell_a_missing_field_from_an_empty_one(
+    plan: object, rule: str, line: str, field: str
+) -> None:
+    from jiexiang_policy import check, load_setup
+
+    assert line in MINIMAL
+    indent = line[: len(line) - len(line.lstrip())]
+    missing = load_setup("m.yaml", text=MINIMAL.replace(line, "", 1))
+    empty = load_setup("e.yaml", text=MINIMAL.replace(line, f"{indent}{field}: []\n", 1))
+
+    def found(setup: object) -> list[tuple[str, str]]:
+        report = check(setup, select=[rule])  # type: ignore[arg-type]
+        return [(f.target, f.message_zh) for f in report.findings]
+
+    (m_target, m_message), *_ = found(missing)
+    (e_target, e_message), *_ = found(empty)
+    assert m_target == e_target  # the same gap, so waivers and baselines still match
+    assert "未填写" in m_message
+    if rule != "JX003":  # JX003 lists who assesses: "（现为：未填写）" against "（现为：无）"
+        assert f"{field}: []" in m_message  # says how to declare none
+    assert "未填写" not in e_message
+    assert m_message != e_message

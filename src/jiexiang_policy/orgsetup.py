@@ -6,6 +6,8 @@ them as "not declared" rather than guessing.
 
 List values that name one of the plan's terms (departments, rights, networks,
 …) may be written by the term's Chinese name or its ID: ``公安`` or ``police``.
+Such a list left out is ``None`` (not declared); written as ``[]`` it is empty
+(declared: none). The rules say which it was.
 """
 
 from __future__ import annotations
@@ -258,12 +260,12 @@ class EnforcementCenter:
 
     physical: bool | None = None
     """Whether it is a physical (实体化) center."""
-    departments: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("enforcement-departments")
+    departments: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("enforcement-departments")
     )
     """Departments whose enforcement forces work on site."""
-    fixed: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("enforcement-fixed-elements")
+    fixed: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("enforcement-fixed-elements")
     )
     """Which of staff, duties, mechanism and premises are fixed (相对固化)."""
 
@@ -414,8 +416,8 @@ class DepartmentAssessment:
 class Assessment:
     """The district's assessment scheme."""
 
-    streets_assessed_by: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("unified-assessor")
+    streets_assessed_by: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("unified-assessor")
     )
     """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
     departments: tuple[DepartmentAssessment, ...] = ()
@@ -454,11 +456,11 @@ class Coordinators:
 class NetworkIntegration:
     """Which networks are integrated at each level."""
 
-    district: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    district: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at district level (城市管理网, 社会服务管理网, 社会治安网, 城管综合执法网, by name or ID)."""
-    street: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    street: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at street and township level."""
-    community: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    community: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at community and village level."""
 
 
@@ -480,7 +482,9 @@ class District:
     """Its streets and townships (街道 / 乡 / 镇)."""
     offices: tuple[Office, ...] = ()
     """Offices dispatched by functional departments to its streets."""
-    street_rights: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("street-rights"))
+    street_rights: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("street-rights")
+    )
     """Rights granted to streets over dispatched offices and departments."""
     assessment: Assessment | None = None
     """How streets and departments are assessed."""
@@ -494,7 +498,9 @@ class District:
     """Which networks are integrated at which level (多网融合)."""
     autonomous_funds: bool | None = None
     """Whether the district has set autonomous funds (自主经费) for its streets."""
-    whistle_domains: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("whistle-domains"))
+    whistle_domains: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("whistle-domains")
+    )
     """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
 
 
