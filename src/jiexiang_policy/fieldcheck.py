@@ -72,7 +72,7 @@ def enum_member(cls: type[enum.Enum], value: object) -> enum.Enum:
     names = ", ".join(m.name for m in cls)
     raise ValueError(
         f"{value!r} 不是 {cls.__name__} 的取值，可选：{allowed}（或 {names}）"
-        f" ({value!r} is not a {cls.__name__}; expected one of {allowed} or {names})"
+        f" ({value!r} is not a value of {cls.__name__}; expected one of {allowed} or {names})"
     ) from None
 
 
