@@ -179,3 +179,20 @@ def test_term_lists_tell_a_missing_field_from_an_empty_one(
         assert f"{field}: []" in m_message  # says how to declare none
     assert "未填写" not in e_message
     assert m_message != e_message
+
+
+def test_init_and_divisions_speak_one_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "s.yaml"
+    out.write_text("x", encoding="utf-8")
+    assert main(["init", "--district", "东城区", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "文件已存在，未覆盖（确需覆盖请加 --force）" in err
+    assert "not overwritten" not in err
+    assert main(["init", "--district", "东城区", "--output", str(out), "--lang", "en"]) == 2
+    assert "the file exists; not overwritten" in capsys.readouterr().err
+    assert main(["divisions", "--district", "东城"]) == 2
+    err = capsys.readouterr().err
+    assert "不是" in err
+    assert "is not a district" not in err

@@ -442,19 +442,13 @@ def _run_init(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).exists() and not args.force:
         raise InputError.at(
             Location(args.output),
-            "文件已存在，未覆盖（确需覆盖请加 --force）/ the file exists; not overwritten "
-            "(add --force to overwrite)",
+            "the file exists; not overwritten (add --force to overwrite)",
         )
-    text = scaffold(None if args.city else args.district, as_of=as_of, registry=registry)
-    _emit(text, args.output)
+    content = scaffold(None if args.city else args.district, as_of=as_of, registry=registry)
+    _emit(content, args.output)
     snapshot = registry.at(as_of)
     if args.output:
-        sys.stderr.write(
-            f"已写入 {args.output}（{snapshot.label} 版区划代码）。下一步：填写其中的“待填写”，"
-            f"再运行 jiexiang check {args.output}\n"
-            f"wrote {args.output} (division codes of {snapshot.label}); fill in every 待填写, "
-            f"then run jiexiang check {args.output}\n"
-        )
+        sys.stderr.write(text("init wrote", _LANG[0], path=args.output, label=snapshot.label))
     return EXIT_OK
 
 
@@ -470,8 +464,7 @@ def _run_divisions(args: argparse.Namespace) -> int:
         names = "、".join(d.name for d in snapshot.districts)
         raise InputError.at(
             Location("--district"),
-            f"{args.district!r} 不是 {snapshot.label} 版中的区 / is not a district of "
-            f"{snapshot.label}; known: {names}",
+            f"{args.district!r} is not a district of {snapshot.label}; known: {names}",
         )
     if args.since:
         sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district))

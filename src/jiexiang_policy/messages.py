@@ -247,6 +247,11 @@ CLI: dict[str, tuple[str, str]] = {
         "--lang both applies to catalog md and html output only; for text use zh or en",
     ),
     "wrote": ("已写入 {path}", "wrote {path}"),
+    "init wrote": (
+        "已写入 {path}（{label} 版区划代码）。下一步：填写其中的“待填写”，再运行 jiexiang check {path}\n",
+        "wrote {path} (division codes of {label}); fill in every 待填写, then run "
+        "jiexiang check {path}\n",
+    ),
     "differs": ("与生成的版本不同", "differs from the generated version"),
     "is missing": ("缺失", "is missing"),
     "run write": (
@@ -489,6 +494,12 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     # runs
     (r"no \.yaml, \.yml or \.json file in this directory", "目录中没有 .yaml、.yml 或 .json 文件"),
     (r"no setup file found; nothing checked", "没有找到设置文件；未检查任何内容"),
+    # init and divisions
+    (
+        r"the file exists; not overwritten \(add --force to overwrite\)",
+        "文件已存在，未覆盖（确需覆盖请加 --force）",
+    ),
+    (r"('.*?') is not a district of (\S+); known: (.*)", r"\1 不是 \2 版中的区；已知的区：\3"),
     # options
     (r"unknown rule ('.*?'); known: (.*)", r"未知规则 \1；已知规则：\2"),
     (r"unknown rule ('.*?'); see `jiexiang rules`", r"未知规则 \1；见 `jiexiang rules`"),
