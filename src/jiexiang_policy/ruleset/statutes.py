@@ -36,7 +36,8 @@ def _whistle_residents(ctx: Context) -> Iterator[Violation]:
     plan_terms = set(ctx.parameter("whistle-domains").term_ids())
     param = f"{STREET_OFFICE}:whistle-domains"
     for path, district in ctx.districts():
-        if not _street_office_applies(district):
+        # Undeclared domains (None) are reported once, by JX023.
+        if not _street_office_applies(district) or district.whistle_domains is None:
             continue
         named = ctx.term_ids(param, district.whistle_domains)
         missing = [
@@ -57,7 +58,8 @@ def _whistle_residents(ctx: Context) -> Iterator[Violation]:
 def _street_powers(ctx: Context) -> Iterator[Violation]:
     param = f"{STREET_OFFICE}:street-powers"
     for path, district in ctx.districts():
-        if not _street_office_applies(district):
+        # Undeclared rights (None) are reported once, by JX004.
+        if not _street_office_applies(district) or district.street_rights is None:
             continue
         missing = ctx.missing_terms(param, district.street_rights)
         if missing:
