@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .corpus import Corpus, PolicyDocument
+    from .corpus_loader import load_corpus
     from .divisions import load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         InternalBodies,
         InternalBody,
         Lane,
+        MatchingBodyRequirement,
         NetworkIntegration,
         Office,
         OfficeStatus,
@@ -106,6 +109,7 @@ _LAZY = {
     "Context": "rule",
     "CoordinationCommittee": "orgsetup",
     "Coordinators": "orgsetup",
+    "Corpus": "corpus",
     "Deadline": "plan",
     "DeadlineKind": "plan",
     "DepartmentAssessment": "orgsetup",
@@ -126,6 +130,7 @@ _LAZY = {
     "InternalBody": "orgsetup",
     "JiexiangPolicyError": "errors",
     "Lane": "orgsetup",
+    "MatchingBodyRequirement": "orgsetup",
     "Level": "plan",
     "Limits": "documents",
     "Location": "locations",
@@ -141,6 +146,7 @@ _LAZY = {
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
+    "PolicyDocument": "corpus",
     "PolicyFileError": "errors",
     "Provision": "plan",
     "REPORT_SCHEMA_VERSION": "findings",
@@ -171,6 +177,7 @@ _LAZY = {
     "check": "checker",
     "check_workplan": "workplan",
     "default_policy_dir": "plan_loader",
+    "load_corpus": "corpus_loader",
     "load_divisions": "divisions",
     "load_document": "documents",
     "load_plan": "plan_loader",
@@ -220,6 +227,7 @@ __all__ = [
     "Context",
     "CoordinationCommittee",
     "Coordinators",
+    "Corpus",
     "Deadline",
     "DeadlineKind",
     "DepartmentAssessment",
@@ -243,6 +251,7 @@ __all__ = [
     "Level",
     "Limits",
     "Location",
+    "MatchingBodyRequirement",
     "Measure",
     "Milestone",
     "Modality",
@@ -254,6 +263,7 @@ __all__ = [
     "Parameter",
     "Plan",
     "PlanMetadata",
+    "PolicyDocument",
     "PolicyFileError",
     "Provision",
     "Rank",
@@ -283,6 +293,7 @@ __all__ = [
     "check",
     "check_workplan",
     "default_policy_dir",
+    "load_corpus",
     "load_divisions",
     "load_document",
     "load_plan",
