@@ -29,6 +29,7 @@ from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation, clause_modality
 from .ruleset import ALL_RULES
+from .selection import overrides_for, select_from
 from .timeline import citations, rule_effective, rule_in_force
 
 __all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "rule_info", "select_rules"]
@@ -40,34 +41,13 @@ RULE_DOCS_BASE = "docs/rules/"
 def select_rules(
     select: Collection[str] | None = None, ignore: Collection[str] | None = None
 ) -> tuple[Rule, ...]:
-    """The rules left after ``select`` (default: all) and ``ignore``.
+    """The setup rules left after ``select`` (default: all) and ``ignore``.
 
     IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019.
     An ID that matches no rule is an error, so a typo never silently disables a
     check; so is a selection that leaves no rule at all (e.g. ``--ignore JX``).
     """
-
-    def expand(ids: Collection[str], option: str) -> set[str]:
-        out: set[str] = set()
-        for raw in ids:
-            key = raw.strip().upper()
-            matched = {r.id for r in ALL_RULES if r.id.startswith(key) or r.name == raw.strip()}
-            if not key or not matched:
-                known = ", ".join(r.id for r in ALL_RULES)
-                raise InputError.at(Location(option), f"unknown rule {raw!r}; known: {known}")
-            out |= matched
-        return out
-
-    chosen = expand(select, "--select") if select else {r.id for r in ALL_RULES}
-    dropped = expand(ignore, "--ignore") if ignore else set()
-    kept = tuple(r for r in ALL_RULES if r.id in chosen and r.id not in dropped)
-    if not kept:  # a run that checks nothing would pass whatever the setup says
-        raise InputError.at(
-            Location("--ignore"),
-            f"--ignore {', '.join(ignore or ())} leaves no rule to run; "
-            "ignore fewer rules, or select the ones to run with --select",
-        )
-    return kept
+    return select_from(ALL_RULES, select, ignore)
 
 
 def check(
@@ -110,7 +90,7 @@ def check(
     plan = plan or (corpus.plan if corpus is not None else load_plan())
     corpus = (corpus or load_corpus()).with_plan(plan)
     day = as_of or dt.date.today()
-    overrides = _overrides(severities)
+    overrides = overrides_for(ALL_RULES, severities)
     selected = tuple(
         r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None
     )
@@ -166,22 +146,6 @@ def check(
         rules_not_yet_in_force=not_yet,
         rules=tuple(rule_info(r, plan, overrides.get(r.id)) for r in rules),
     )
-
-
-def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
-    """Severity overrides by rule ID, each ID checked so a typo never goes unnoticed."""
-    out: dict[str, Severity | None] = {}
-    for raw, severity in (severities or {}).items():
-        if severity is not None and not isinstance(severity, Severity):
-            raise TypeError(
-                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
-            )
-        key = raw.strip().upper()
-        if key not in {r.id for r in ALL_RULES}:
-            known = ", ".join(r.id for r in ALL_RULES)
-            raise InputError.at(Location("severities"), f"unknown rule {raw!r}; known: {known}")
-        out[key] = severity
-    return out
 
 
 def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
