@@ -102,6 +102,20 @@ def test_severities_from_config_and_flag(
     assert [(f["rule_id"], f["severity"]) for f in findings] == [("JX001", "error")]
 
 
+def test_levels_may_be_written_in_the_words_reports_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A reader who sees 错误/警告/提示 in reports writes the same words back.
+    _project(tmp_path, 'severities = { JX001 = "警告", JX018 = "关闭" }\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "setup.yaml", "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule_id"], f["severity"]) for f in findings] == [("JX001", "warning")]
+    assert main(["check", "setup.yaml", "--fail-on", "警告"]) == 1
+    capsys.readouterr()
+    assert main(["check", "setup.yaml", "--severity", "JX001=提示", "--fail-on", "警告"]) == 0
+
+
 def test_jiexiang_config_shows_values_and_their_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -181,7 +181,7 @@ def test_the_cli_shows_the_effect_of_the_regulations(
     out = capsys.readouterr().out
     assert "2019-12-31 施行中的文件：\n    plan-2018：《关于党建引领" in out
     assert "（施行日期原文未说明）" in out
-    assert "尚未施行：JX030 自 2020-01-01 起适用" in out
+    assert "尚未适用：JX030 自 2020-01-01 起适用" in out
     assert main(["check", str(path), "--as-of", "2020-01-01", "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "in force on 2020-01-01:" in out
@@ -217,7 +217,7 @@ def test_policy_dir_takes_a_whole_corpus_and_a_bad_one_exits_2(
     )
     args = ["--policy-dir", str(root), "check", str(setup), "--as-of", "2020-06-01"]
     assert main(args) == 0
-    assert "尚未施行：JX030 自 2021-01-01 起适用" in capsys.readouterr().out
+    assert "尚未适用：JX030 自 2021-01-01 起适用" in capsys.readouterr().out
     document.write_text(
         text.replace("quote: 本条例自2020年1月1日起施行", "quote: 本条例施行"), encoding="utf-8"
     )

@@ -128,6 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
     chk.add_argument(
         "--fail-on",
         choices=("error", "warning", "note", "never"),
+        type=_level,
         default=None,
         help=_h("--fail-on"),
     )
@@ -226,7 +227,9 @@ def _add_workplan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     chk.add_argument("--format", choices=FORMATS, default="text", help=_h("--format"))
     chk.add_argument("--select", action="append", metavar="RULE", default=[], help=_h("--select"))
     chk.add_argument("--ignore", action="append", metavar="RULE", default=[], help=_h("--ignore"))
-    chk.add_argument("--fail-on", choices=("error", "warning", "note", "never"), default="error")
+    chk.add_argument(
+        "--fail-on", choices=("error", "warning", "note", "never"), type=_level, default="error"
+    )
     chk.add_argument("--waivers", metavar="FILE", help=_h("workplan --waivers"))
     chk.add_argument("--no-waivers", action="store_true", help=_h("workplan --no-waivers"))
     chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -311,6 +314,13 @@ def _registry(args: argparse.Namespace) -> Registry | None:
     from .divisions import load_divisions
 
     return load_divisions(args.divisions)
+
+
+def _level(text: str) -> str:
+    """``--fail-on`` in the words reports use (错误/警告/提示/从不) or in English."""
+    from .config import level_word
+
+    return level_word(text)
 
 
 def _date(text: str) -> dt.date:

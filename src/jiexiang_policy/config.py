@@ -62,6 +62,16 @@ DOCS_BASE_URL_VARIABLE = "JIEXIANG_DOCS_BASE_URL"
 
 SEVERITY_LEVELS = ("error", "warning", "note", "off")
 
+LEVEL_WORDS = {"错误": "error", "警告": "warning", "提示": "note", "关闭": "off", "从不": "never"}
+"""The Chinese words reports print for each level, accepted wherever a level is written."""
+
+
+def level_word(text: str) -> str:
+    """A level as written by a person (``错误`` or ``error``, any case) in its English form."""
+    word = text.strip()
+    return LEVEL_WORDS.get(word, word.lower())
+
+
 SETTINGS: dict[str, str] = {
     "select": "a list of text",
     "ignore": "a list of text",
@@ -181,6 +191,8 @@ def _checked(key: str, value: Any, folder: Path) -> Any:
         return value
     if not isinstance(value, str):
         raise ValueError(f"{key} must be text")
+    if key == "fail-on":
+        value = level_word(value)
     if key in _CHOICES and value not in _CHOICES[key]:
         raise ValueError(f"{key} must be {kind}")
     if key in _PATHS:
@@ -195,7 +207,7 @@ def parse_severities(items: Any) -> dict[str, str]:
         rule, sep, level = str(item).partition("=")
         if not sep or not rule.strip():
             raise ValueError(f"expected RULE=LEVEL, got {item!r}")
-        level = level.strip().lower()
+        level = level_word(level)
         if level not in SEVERITY_LEVELS:
             raise ValueError(
                 f"unknown severity {level!r} for {rule.strip()}; expected error, warning, note or off"

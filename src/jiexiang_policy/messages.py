@@ -522,6 +522,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"office ('.*?') serves ('.*?'), which is not a street of (\S+?)(?=;|$)",
         r"派出机构 \1 服务的 \2 不是 \3 的街道",
     ),
+    (
+        r"; the closest street of the file is ('.*?'): correct whichever of the two is misspelt",
+        r"；本文件中最接近的街道是 \1：请核对两处名称，改正写错的那一处",
+    ),
     (r"; did you mean ('.*?')\?", r"；是不是 \1？"),
     (r"; its streets: (.*)", r"；该区的街道：\1"),
     (

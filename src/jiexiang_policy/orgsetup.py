@@ -710,8 +710,10 @@ def _check_references(setup: Setup, doc: Document) -> None:
             for i, served in enumerate(office.serves):
                 if served not in defined:
                     near = difflib.get_close_matches(served, streets, n=1, cutoff=0.6)
+                    # Either name may be the misspelt one: name both places, prefer neither.
                     hint = (
-                        f"; did you mean {near[0]!r}?"
+                        f"; the closest street of the file is {near[0]!r}: correct whichever "
+                        "of the two is misspelt"
                         if near
                         else f"; its streets: {', '.join(streets)}"
                         if streets

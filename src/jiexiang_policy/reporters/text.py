@@ -104,7 +104,9 @@ def render_text(
         if en:
             lines.append(f"  not yet in force: {rule_id} applies from {start.isoformat()}")
         else:
-            lines.append(f"  尚未施行：{rule_id} 自 {start.isoformat()} 起适用")
+            lines.append(
+                f"  尚未适用：{rule_id} 自 {start.isoformat()} 起适用（所依据的条例届时施行）"
+            )
     for rule_id, reason in report.rules_skipped:
         if en:
             lines.append(f"  skipped {rule_id}: {reason}")

@@ -47,14 +47,18 @@ def _rights(ctx: Context) -> Iterator[Violation]:
                 "the rights granted to streets",
             )
             continue
-        missing = ctx.missing_terms("street-rights", district.street_rights)
+        granted = ctx.term_ids("street-rights", district.street_rights)
+        missing = [t for t in ctx.parameter("street-rights").terms if t.id not in granted]
         if missing:
             hint_zh, hint_en = ctx.term_hint("street-rights", district.street_rights)
             yield Violation(
                 (*path, "street_rights"),
                 district.name,
-                f"{district.name}未赋予街道乡镇：{'、'.join(missing)}{hint_zh}",
-                f"{district.name} does not grant streets: {', '.join(missing)}{hint_en}",
+                f"{district.name}未赋予街道乡镇：{'、'.join(t.zh for t in missing)}{hint_zh}",
+                f"{district.name} does not grant streets: "
+                f"{', '.join(t.zh for t in missing)}{hint_en}",
+                # The finding cites the clause of the first right missing (P-1.2.1.a/b/c).
+                case=missing[0].id,
             )
 
 
@@ -137,6 +141,7 @@ def _internal_bodies(ctx: Context) -> Iterator[Violation]:
                 target,
                 f"{street.name}的党政内设机构未综合设置",
                 f"{street.name}'s party and government bodies are not set comprehensively",
+                case="comprehensive",
             )
         elif not any(b.serves_public for b in bodies.bodies):
             yield Violation(
@@ -144,6 +149,7 @@ def _internal_bodies(ctx: Context) -> Iterator[Violation]:
                 target,
                 f"{street.name}没有直接面向群众的服务与管理机构",
                 f"{street.name} has no body that serves residents directly",
+                case="serves-public",
             )
 
 
@@ -317,6 +323,16 @@ RULES: tuple[Rule, ...] = (
             "区须赋予街道乡镇全部三项权力。", "The district grants streets all three rights."
         ),
         check=_rights,
+        # One case per right: the term IDs of the street-rights parameter.
+        cases=(
+            Case("advise", "P-1.2.1.a", Text("未赋予提出意见建议权", "no right to advise")),
+            Case(
+                "coordinate-supervise",
+                "P-1.2.1.b",
+                Text("未赋予统筹协调和督办权", "no right to coordinate and supervise"),
+            ),
+            Case("assess", "P-1.2.1.c", Text("未赋予考核评价权", "no right to assess")),
+        ),
         example=Example(
             at=DISTRICT,
             # The seven powers of the street-office 条例 Art. 11 (JX031) stay in both.
@@ -377,6 +393,16 @@ RULES: tuple[Rule, ...] = (
             "The clause speaks of 街道 only: 乡 and 镇 get no finding.",
         ),
         check=_internal_bodies,
+        cases=(
+            Case(
+                "comprehensive", "P-1.3.1.a", Text("内设机构未综合设置", "not set comprehensively")
+            ),
+            Case(
+                "serves-public",
+                "P-1.3.1.c",
+                Text("没有直接面向群众的机构", "no body serving residents"),
+            ),
+        ),
         example=Example(
             at=(*STREET, "internal_bodies"),
             failing="bodies:\n  - {name: 党群工作办公室, serves_public: false}\n",
