@@ -91,9 +91,13 @@ def test_the_report_names_the_documents_in_force_and_the_rules_still_to_come() -
     assert data["rules_not_yet_in_force"][0] == {"rule_id": "JX035", "from": "2021-09-24"}
 
 
-def test_statute_findings_are_errors_from_binding_clauses() -> None:
+def test_statute_findings_follow_their_clauses() -> None:
+    # Binding clauses give errors; JX031 (Art. 11 confers powers) and JX036 (Art. 32 binds
+    # the city's system) are our reading of what a district shows, so notes.
     report = _check(_plan_only(), "2022-01-01")
-    assert {f.severity for f in report.findings} == {Severity.ERROR}
+    by_rule = {(f.rule_id, f.severity) for f in report.findings}
+    assert {s for r, s in by_rule if r in ("JX031", "JX036")} <= {Severity.NOTE}
+    assert {s for r, s in by_rule if r not in ("JX031", "JX036")} == {Severity.ERROR}
 
 
 def test_a_plan_rule_cites_the_article_that_carries_it_on_once_in_force() -> None:
@@ -106,8 +110,9 @@ def test_a_plan_rule_cites_the_article_that_carries_it_on_once_in_force() -> Non
     cited = {c.clause: c.relation for c in after[0].citations}
     assert cited == {
         "plan-2018:P-1.2.2.a": None,
-        "street-office-2019:art-43.a": "carries-on",
-        "street-office-2019:art-43.c": "carries-on",
+        # JX003 rests on Art. 43 ¶1 and ¶2 too, once the 条例 is in force.
+        "street-office-2019:art-43.a": None,
+        "street-office-2019:art-43.c": None,
     }
     assert after[0].to_dict()["citations"][1]["in_force"] == "2020-01-01"
 
@@ -304,3 +309,13 @@ def test_findings_do_not_depend_on_the_order_of_files(day: str, reverse: bool) -
     expected = merge_reports([check(s, as_of=dt.date.fromisoformat(day)) for s in setups])
     assert merged.findings == expected.findings
     assert merged.documents_in_force == expected.documents_in_force
+
+
+def test_a_district_of_townships_is_not_cited_the_street_office_regulations() -> None:
+    # Art. 49: 乡镇 may follow the 条例 (可以参照); their findings cite the plan alone.
+    data = _minimal()
+    data["districts"][0]["assessment"]["streets_assessed_by"] = ["区委区政府", "区民政局"]
+    for street in data["districts"][0]["streets"]:
+        street["kind"] = "镇"
+    (finding,) = [f for f in _check(data, "2020-06-01").findings if f.rule_id == "JX003"]
+    assert [c.clause for c in finding.citations] == ["plan-2018:P-1.2.2.a"]

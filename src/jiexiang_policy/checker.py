@@ -22,13 +22,14 @@ from .findings import (
     Severity,
     Status,
 )
-from .locations import Location
-from .orgsetup import Setup
+from .locations import Location, PathPart
+from .orgsetup import Setup, StreetKind
 from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation, clause_modality
 from .ruleset import ALL_RULES
+from .ruleset.statutes import STREET_OFFICE
 from .selection import overrides_for, select_from
 from .timeline import citations, rule_effective, rule_in_force
 
@@ -128,7 +129,12 @@ def check(
             continue
         if rule.id not in cited:
             cited[rule.id] = citations(rule, corpus, day)
-        finding = attrs.evolve(finding, citations=cited[rule.id])
+        shown = cited[rule.id]
+        if not _street_office_reaches(setup, violation.path):
+            # Art. 49: 乡镇 may follow the street-office regulations (可以参照); a finding
+            # about a township, or a district of townships only, does not cite them.
+            shown = tuple(c for c in shown if not c.clause.startswith(f"{STREET_OFFICE}:"))
+        finding = attrs.evolve(finding, citations=shown)
         if (rule.id, violation.target) in before:
             finding = attrs.evolve(finding, status=Status.EXISTING)
         findings.append(finding)
@@ -171,6 +177,24 @@ def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleI
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
         needs_baseline=rule.needs_baseline,
     )
+
+
+def _street_office_reaches(setup: Setup, path: tuple[PathPart, ...]) -> bool:
+    """Whether the unit a finding is about is a 街道 (or a district that has one)."""
+    if len(path) < 2 or path[0] != "districts" or not isinstance(path[1], int):
+        return True
+    if path[1] >= len(setup.districts):
+        return True
+    district = setup.districts[path[1]]
+    if (
+        len(path) >= 4
+        and path[2] == "streets"
+        and isinstance(path[3], int)
+        and path[3] < len(district.streets)
+    ):
+        return district.streets[path[3]].kind is StreetKind.STREET
+    kinds = {s.kind for s in district.streets}
+    return not kinds or StreetKind.STREET in kinds
 
 
 def _check_baseline_covers(setup: Setup, baseline: Setup) -> None:

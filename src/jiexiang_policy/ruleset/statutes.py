@@ -2,8 +2,11 @@
 
 Each rule names its clauses by qualified ID and applies from the day their
 document took force (``timeline.py``): the street-office rules from
-2020-01-01, the hotline rules from 2021-09-24. Every clause they rest on says
-应当, 不得, 行使 or 统一 (binding), so they are errors.
+2020-01-01, the hotline rules from 2021-09-24. A finding's severity follows its
+clause: 应当 and 不得 are binding (errors); a statute's declarative duty of a named
+body (区人民政府…建立…, 统一进行) is read as binding too. Where the article binds
+someone other than the district (Art. 11 confers powers; Art. 32 binds the city's
+system), the check is our reading and only a note (JX031, JX036).
 
 乡镇 follow the street-office 条例 only by reference (Art. 49: 可以参照), a
 permission: a rule resting on that 条例 alone judges nothing for a district
@@ -15,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Severity
 from ..orgsetup import District, StreetKind
 from ..plan import Text
-from ..rule import Context, Example, Rule, Violation
+from ..rule import Case, Context, Example, Rule, Violation
 from ._common import not_declared
 
 DISTRICT = ("districts", 0)
@@ -251,6 +255,20 @@ RULES: tuple[Rule, ...] = (
             "ID); the plan's three rights are still checked by JX004.",
         ),
         check=_street_powers,
+        cases=(
+            Case(
+                "powers",
+                f"{STREET_OFFICE}:art-11.a",
+                Text("未列明第十一条的职权", "Art. 11 powers not listed"),
+                severity=Severity.NOTE,
+                editorial=Text(
+                    "第十一条由条例直接赋予职权（行使下列职权），不是对区的要求；区的设置是否列明它们，"
+                    "只作提示。",
+                    "Art. 11 confers the powers by law (行使下列职权); it asks nothing of the "
+                    "district, so whether a setup lists them is only a note.",
+                ),
+            ),
+        ),
         example=Example(
             at=DISTRICT,
             failing="street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权, "
@@ -322,11 +340,11 @@ RULES: tuple[Rule, ...] = (
         quote="街道办事处应当按照区人民政府规定，邀请辖区单位、居民代表、人大代表和政协委员对区人民政府工作部门进行评价，评价结果作为年度绩效考评和提出人事任免意见建议的重要参考依据",
         rationale=Text(
             "区须声明街道邀请哪些主体评价区政府工作部门（department_evaluators），须含条文所列四类。"
-            "街道的评价计入部门考核由 JX001 检查（其“三分之一”仅见于方案，条例未规定比例）。",
+            "评价结果作为年度绩效考评的重要参考依据；方案的“三分之一”由 JX001 检查，条例未规定比例。",
             "The district declares whom streets invite to evaluate district departments "
-            "(department_evaluators), all four the article names. That the streets' evaluation "
-            "counts in each department's score is checked by JX001 (its one-third floor is the "
-            "plan's; the regulations give no share).",
+            "(department_evaluators), all four the article names. The results are an important "
+            "reference for the annual performance review; the plan's one-third floor is JX001's "
+            "(the regulations give no share).",
         ),
         check=_street_evaluation,
         example=Example(
@@ -376,6 +394,21 @@ RULES: tuple[Rule, ...] = (
             "gives no weights, so none are checked).",
         ),
         check=_core_rates,
+        cases=(
+            Case(
+                "core-rates",
+                f"{HOTLINE}:art-32.b",
+                Text("考评核心内容缺少三率之一", "a core rate missing"),
+                severity=Severity.NOTE,
+                editorial=Text(
+                    "第三十二条约束的是本市的考评制度（本市建立健全接诉即办考评制度）；区的双考核以三率为核心"
+                    "是本项目的解读，只作提示。",
+                    "Art. 32 binds the city's assessment system (本市建立健全…考评制度); that a "
+                    "district's own double assessment centres on the three rates is our reading, "
+                    "so a note.",
+                ),
+            ),
+        ),
         example=Example(
             at=(*DISTRICT, "assessment"),
             failing="hotline_core_rates: [响应率, 满意率]\n",

@@ -297,6 +297,9 @@ RULES: tuple[Rule, ...] = (
         ),
         provision_id="P-1.2.2",
         obligation_ids=("P-1.2.2.a",),
+        # From 2020 the street-office 条例 asks the same of 街道 (Art. 43): one assessment
+        # organised by the district, none by departments on their own.
+        clauses=("street-office-2019:art-43.a", "street-office-2019:art-43.c"),
         quote="变多部门考核为区委区政府统一组织对街乡的考核,减轻街乡负担",
         rationale=Text(
             "对街乡的考核者只能是区委区政府一家。",
