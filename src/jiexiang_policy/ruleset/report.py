@@ -39,8 +39,8 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                     yield Violation(
                         (*path, "streets", s, "name"),
                         target,
-                        f"{street.name}有 {n} 个{kind}，应一街（乡）一所",
-                        f"{street.name} has {n} offices of kind {kind}; the plan asks for one "
+                        f"{district.name}/{street.name}有 {n} 个{kind}，应一街（乡）一所",
+                        f"{district.name}/{street.name} has {n} offices of kind {kind}; the plan asks for one "
                         "per street (一街一所)",
                         case="doubled",
                     )
@@ -48,9 +48,9 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                     yield Violation(
                         (*path, "streets", s, "name"),
                         target,
-                        f"{street.name}尚无下沉的{kind}：本区已有{kind}下沉；方案要求适宜由街道乡镇管理的"
+                        f"{district.name}/{street.name}尚无下沉的{kind}：本区已有{kind}下沉；方案要求适宜由街道乡镇管理的"
                         "派出机构逐步下沉",
-                        f"{street.name} has no sunk {kind} yet, though the district has sunk "
+                        f"{district.name}/{street.name} has no sunk {kind} yet, though the district has sunk "
                         "offices of this kind; the plan asks offices suitable for the streets' "
                         "management to sink step by step (逐步下沉)",
                         case="missing",
@@ -64,8 +64,8 @@ def _serves_one(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     ("districts", d, "offices", o, "serves"),
                     f"{district.name}/{office.name}",
-                    f"已下沉的{office.name}服务 {len(set(office.serves))} 个街乡，应只服务一个",
-                    f"sunk office {office.name} serves {len(set(office.serves))} streets, not one",
+                    f"{district.name}/{office.name}（已下沉）服务 {len(set(office.serves))} 个街乡，应只服务一个",
+                    f"sunk office {district.name}/{office.name} serves {len(set(office.serves))} streets, not one",
                 )
 
 
@@ -81,8 +81,8 @@ def _by_division(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     ("districts", d, "offices", o, "basis"),
                     f"{district.name}/{office.name}",
-                    f"{office.name}按“{got or '未填写'}”设置，应按“{basis.zh}”设置（{quote}）",
-                    f"{office.name} is set by {got or 'not declared'!r}; sunk offices are set "
+                    f"{district.name}/{office.name}按“{got or '未填写'}”设置，应按“{basis.zh}”设置（{quote}）",
+                    f"{district.name}/{office.name} is set by {got or 'not declared'!r}; sunk offices are set "
                     f"{basis.en.lower()} ({basis.zh})",
                 )
 
@@ -146,8 +146,8 @@ def _center(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "enforcement_center", "physical"),
                 target,
-                f"{street.name}的综合执法中心不是实体化的",
-                f"{street.name}'s comprehensive enforcement center is not a physical one",
+                f"{district.name}/{street.name}的综合执法中心不是实体化的",
+                f"{district.name}/{street.name}'s comprehensive enforcement center is not a physical one",
             )
 
 
@@ -175,8 +175,8 @@ def _center_terms(
             yield Violation(
                 (*path, "enforcement_center", field),
                 f"{district.name}/{street.name}",
-                f"{street.name}{zh}：{'、'.join(missing)}{hint_zh}",
-                f"{street.name}'s enforcement center {en}: {', '.join(missing)}{hint_en}",
+                f"{district.name}/{street.name}{zh}：{'、'.join(missing)}{hint_zh}",
+                f"{district.name}/{street.name}'s enforcement center {en}: {', '.join(missing)}{hint_en}",
             )
 
 
@@ -214,8 +214,8 @@ def _working_rules(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "party_working_rules"),
                 f"{district.name}/{street.name}",
-                f"{street.name}党（工）委未健全完善工作规则",
-                f"{street.name}'s party (working) committee has no working rules",
+                f"{district.name}/{street.name}党（工）委未健全完善工作规则",
+                f"{district.name}/{street.name}'s party (working) committee has no working rules",
             )
 
 
@@ -241,17 +241,17 @@ def _committee(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "coordination_committee"),
                 target,
-                f"{street.name}未建立党建工作协调委员会",
-                f"{street.name} has no party-building coordination committee",
+                f"{district.name}/{street.name}未建立党建工作协调委员会",
+                f"{district.name}/{street.name} has no party-building coordination committee",
             )
             continue
         if committee.chair_level is not above_street or not committee.chair_is_party_member_leader:
             yield Violation(
                 (*path, "coordination_committee", "chair_level"),
                 f"{target}/chair",
-                f"{street.name}党建工作协调委员会主任未由{levels[0].zh}级党员领导干部担任"
+                f"{district.name}/{street.name}党建工作协调委员会主任未由{levels[0].zh}级党员领导干部担任"
                 "（方案要求推行）",
-                f"{street.name}'s committee is not chaired by a {levels[0].en.lower()}-level "
+                f"{district.name}/{street.name}'s committee is not chaired by a {levels[0].en.lower()}-level "
                 "party-member leader (the plan asks for this to be rolled out)",
                 case="chair",
             )
@@ -265,9 +265,9 @@ def _committee(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "coordination_committee", "community_chair_level"),
                 f"{target}/community-chair",
-                f"{street.name}所辖社区的党建工作协调委员会主任未由{levels[1].zh}党员领导干部担任"
+                f"{district.name}/{street.name}所辖社区的党建工作协调委员会主任未由{levels[1].zh}党员领导干部担任"
                 f"（现为：{_level_zh(got)}；方案要求推行）",
-                f"the committees of {street.name}'s communities are not chaired by "
+                f"the committees of {district.name}/{street.name}'s communities are not chaired by "
                 f"{levels[1].en.lower()}-level party-member leaders "
                 f"(now: {got.value if got else 'not declared'}; the plan asks for this to be "
                 "rolled out)",
@@ -293,8 +293,8 @@ def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "lanes"),
                 target,
-                f"{street.name}未实行街巷长制（未列出街巷）",
-                f"{street.name} has no lanes with chiefs (街巷长制 not in place)",
+                f"{district.name}/{street.name}未实行街巷长制（未列出街巷）",
+                f"{district.name}/{street.name} has no lanes with chiefs (街巷长制 not in place)",
                 case=case,
             )
             continue
@@ -309,13 +309,15 @@ def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
             if ok[i]:
                 continue
             if lane.chief_rank is None:
-                zh = f"{street.name}{lane.name}没有街巷长（应由{ranks_zh}干部担任）"
-                en = f"{lane.name} in {street.name} has no lane chief ({ranks_en} cadres serve)"
+                zh = (
+                    f"{district.name}/{street.name}/{lane.name}没有街巷长（应由{ranks_zh}干部担任）"
+                )
+                en = f"{district.name}/{street.name}/{lane.name} has no lane chief ({ranks_en} cadres serve)"
             else:
                 got = lane.chief_rank.value
-                zh = f"{street.name}{lane.name}的街巷长级别为“{got}”，应由{ranks_zh}干部担任"
+                zh = f"{district.name}/{street.name}/{lane.name}的街巷长级别为“{got}”，应由{ranks_zh}干部担任"
                 en = (
-                    f"{lane.name} in {street.name} has a lane chief of rank {got!r}; "
+                    f"{district.name}/{street.name}/{lane.name} has a lane chief of rank {got!r}; "
                     f"chiefs are {ranks_en} cadres"
                 )
             yield Violation(
@@ -331,8 +333,8 @@ def _stewards(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "lane_stewards"),
                 f"{district.name}/{street.name}",
-                f"{street.name}没有由社区“两委”干部、党员群众担任的“小巷管家”{hint_zh}",
-                f"{street.name} has no lane stewards drawn from community committee "
+                f"{district.name}/{street.name}没有由社区“两委”干部、党员群众担任的“小巷管家”{hint_zh}",
+                f"{district.name}/{street.name} has no lane stewards drawn from community committee "
                 f"cadres or party members and residents{hint_en}",
             )
 

@@ -31,8 +31,8 @@ def _duty_list(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "uses_unified_duty_list"),
                 f"{district.name}/{street.name}",
-                f"{street.name}未使用全市统一的街道党工委和办事处职责清单",
-                f"{street.name} does not use the city's unified duty list",
+                f"{district.name}/{street.name}未使用全市统一的街道党工委和办事处职责清单",
+                f"{district.name}/{street.name} does not use the city's unified duty list",
             )
 
 
@@ -81,9 +81,9 @@ def _street_share(ctx: Context) -> Iterator[Violation]:
                     (*path, "assessment", "departments", i, "components"),
                     f"{district.name}/{dept.name}",
                     # The percentage is for reading only; the comparison above is exact.
-                    f"街乡考核占{dept.name}绩效的 {share_text(share)}，"
+                    f"街乡考核占{district.name}/{dept.name}绩效的 {share_text(share)}，"
                     f"低于方案规定的下限 {share_text(floor)}",
-                    f"streets give {share_text(share, 'en')} of {dept.name}'s assessment, "
+                    f"streets give {share_text(share, 'en')} of {district.name}/{dept.name}'s assessment, "
                     f"less than the plan's floor of {share_text(floor, 'en')}",
                 )
 
@@ -101,8 +101,8 @@ def _feedback(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*path, "assessment", "departments", i, "feedback"),
                     f"{district.name}/{dept.name}",
-                    f"{dept.name}的考核结果反馈方式为“{got or '未填写'}”，应按{want_zh}原则反馈",
-                    f"{dept.name}'s results are fed back as {got or 'not declared'!r}, "
+                    f"{district.name}/{dept.name}的考核结果反馈方式为“{got or '未填写'}”，应按{want_zh}原则反馈",
+                    f"{district.name}/{dept.name}'s results are fed back as {got or 'not declared'!r}, "
                     f"not {want_en}",
                 )
 
@@ -139,16 +139,16 @@ def _internal_bodies(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "internal_bodies", "comprehensive"),
                 target,
-                f"{street.name}的党政内设机构未综合设置",
-                f"{street.name}'s party and government bodies are not set comprehensively",
+                f"{district.name}/{street.name}的党政内设机构未综合设置",
+                f"{district.name}/{street.name}'s party and government bodies are not set comprehensively",
                 case="comprehensive",
             )
         elif not any(b.serves_public for b in bodies.bodies):
             yield Violation(
                 (*path, "internal_bodies", "bodies"),
                 target,
-                f"{street.name}没有直接面向群众的服务与管理机构",
-                f"{street.name} has no body that serves residents directly",
+                f"{district.name}/{street.name}没有直接面向群众的服务与管理机构",
+                f"{district.name}/{street.name} has no body that serves residents directly",
                 case="serves-public",
             )
 
@@ -170,8 +170,8 @@ def _layers(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 at,
                 target,
-                f"{street.name}的管理层级由 {was} 级增加到 {now} 级；方案要求减少行政管理层级",
-                f"{street.name}'s management layers grow from {was} to {now}; "
+                f"{district.name}/{street.name}的管理层级由 {was} 级增加到 {now} 级；方案要求减少行政管理层级",
+                f"{district.name}/{street.name}'s management layers grow from {was} to {now}; "
                 "the plan asks for fewer layers",
                 case="grows",
             )
@@ -179,8 +179,8 @@ def _layers(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 at,
                 target,
-                f"{street.name}的管理层级仍为 {now} 级，未减少；方案要求减少行政管理层级",
-                f"{street.name} keeps {now} management layers; the plan asks for fewer layers",
+                f"{district.name}/{street.name}的管理层级仍为 {now} 级，未减少；方案要求减少行政管理层级",
+                f"{district.name}/{street.name} keeps {now} management layers; the plan asks for fewer layers",
                 case="unchanged",
             )
 
@@ -199,16 +199,16 @@ def _staffing_standard(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 (*path, "staffing", "approved"),
                 target,
-                f"{street.name}缺少编制配备标准：{'、'.join(t.zh for t in missing)}",
-                f"{street.name} has no approved establishment for: "
+                f"{district.name}/{street.name}缺少编制配备标准：{'、'.join(t.zh for t in missing)}",
+                f"{district.name}/{street.name} has no approved establishment for: "
                 f"{', '.join(t.en.lower() for t in missing)}",
             )
         if staffing.leadership_approved is None:
             yield Violation(
                 (*path, "staffing", "leadership_approved"),
                 f"{target}/leadership",
-                f"{street.name}未填写核定的处科级领导职数（leadership_approved）",
-                f"{street.name} does not declare its approved leadership positions "
+                f"{district.name}/{street.name}未填写核定的处科级领导职数（leadership_approved）",
+                f"{district.name}/{street.name} does not declare its approved leadership positions "
                 "(leadership_approved)",
                 case="leadership",
             )
@@ -231,16 +231,16 @@ def _staffing_within(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*path, "staffing", "actual", term.zh),
                     f"{target}/{term.id}",
-                    f"{street.name}{term.zh}编制实有 {has} 人，超出核定标准 {allowed} 人",
-                    f"{street.name} has {has} {term.en.lower()} staff, above the approved {allowed}",
+                    f"{district.name}/{street.name}{term.zh}编制实有 {has} 人，超出核定标准 {allowed} 人",
+                    f"{district.name}/{street.name} has {has} {term.en.lower()} staff, above the approved {allowed}",
                 )
         lead, lead_ok = staffing.leadership_actual, staffing.leadership_approved
         if lead is not None and lead_ok is not None and lead > lead_ok:
             yield Violation(
                 (*path, "staffing", "leadership_actual"),
                 f"{target}/leadership",
-                f"{street.name}处科级领导职数实有 {lead} 个，超出核定 {lead_ok} 个",
-                f"{street.name} has {lead} leadership positions, above the approved {lead_ok}",
+                f"{district.name}/{street.name}处科级领导职数实有 {lead} 个，超出核定 {lead_ok} 个",
+                f"{district.name}/{street.name} has {lead} leadership positions, above the approved {lead_ok}",
                 case="leadership",
             )
 
