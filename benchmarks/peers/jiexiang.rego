@@ -67,10 +67,27 @@ scale(digits) := to_number(concat("", ["1", regex.replace(digits, "[0-9]", "0")]
 findings contains ["JX009", concat("/", [d.name, s.name, kind])] if {
 	some d in input.districts
 	sunk := {o.kind | some o in d.offices; o.status == "下沉"}
+	count(sunk) > 0
+	served := served_pairs(d)
 	some kind in sunk
 	some s in d.streets
-	count({i | some i, o in d.offices; o.kind == kind; s.name in o.serves}) != 1
+	not [kind, s.name] in served
 }
+
+findings contains ["JX009", concat("/", [d.name, pair[1], pair[0]])] if {
+	some d in input.districts
+	sunk := {o.kind | some o in d.offices; o.status == "下沉"}
+	pairs := [[o.kind, x] | some o in d.offices; some x in {y | some y in o.serves}]
+	count(pairs) != count({p | some p in pairs}) # some street has two offices of a kind
+	some i, pair in pairs
+	pair[0] in sunk
+	some j, other in pairs
+	i < j
+	pair == other
+}
+
+# [kind, street] for every street an office serves.
+served_pairs(d) := {[o.kind, x] | some o in d.offices; some x in o.serves}
 
 # --- JX010: a sunk office serves exactly one street ----------------------------------
 
@@ -88,7 +105,7 @@ findings contains ["JX014", concat("/", [d.name, s.name])] if {
 	some s in d.streets
 	center := s.enforcement_center
 	is_object(center)
-	present := {names[norm(v)] | some v in object.get(center, "departments", []); names[norm(v)]}
+	present := {id | some v in object.get(center, "departments", []); id := term_id(v)}
 	some t in data.params.departments
 	not t.id in present
 }
@@ -96,6 +113,11 @@ findings contains ["JX014", concat("/", [d.name, s.name])] if {
 names[norm(t.zh)] := t.id if some t in data.params.departments
 
 names[t.id] := t.id if some t in data.params.departments
+
+# The term a value names; values are normalised (a regex) only when they name none as written.
+term_id(v) := names[v]
+
+term_id(v) := names[norm(v)] if not names[v]
 
 # Full-width and ASCII brackets and quotes are written interchangeably; spaces never count.
 norm(v) := regex.replace(replace(replace(replace(replace(v, "（", "("), "）", ")"), "“", "\""), "”", "\""), `\s+`, "")
