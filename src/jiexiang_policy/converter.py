@@ -35,8 +35,6 @@ from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
 __all__ = [
-    "NotExplained",
-    "accept_prebuilt",
     "build_instances",
     "converter",
     "omit_fields_not_data",
@@ -44,7 +42,6 @@ __all__ = [
     "parse_fraction",
     "register_plain_reader",
     "structure",
-    "structure_or_keep",
     "structure_versioned",
     "unstructure",
 ]
@@ -331,42 +328,9 @@ def build_instances(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> tuple
     return tuple(objs)
 
 
-def accept_prebuilt(cls: type) -> None:
-    """Let the fast pass take ready-made ``cls`` objects where it expects a ``cls``.
-
-    For objects built while their file is still being parsed (see
-    :func:`structure_or_keep`). Call it before any class that contains ``cls``
-    has its hooks made. The detailed pass never takes them: structure data
-    holding them with ``explain=False``, and on :class:`NotExplained` parse it
-    again, as plain data, to explain its errors.
-    """
-    hook: Callable[[Any, type], Any] = make_dict_structure_fn(cls, _fast)
-
-    def structure_or_take(value: Any, _: type) -> Any:
-        return value if type(value) is cls else hook(value, cls)
-
-    _fast.register_structure_hook(cls, structure_or_take)
-
-
-def structure_or_keep(data: Any, cls: type) -> Any:
-    """``data`` as a ``cls`` when it is a valid one; otherwise ``data`` unchanged.
-
-    The fast pass only: a problem is left in place, for the whole file's
-    structuring to find and explain.
-    """
-    try:
-        return _fast.structure(data, cls)
-    except Exception:  # left for the detailed pass, which names the problem
-        return data
-
-
 def unstructure(obj: Any) -> Any:
     """Plain JSON-ready data for any domain object (tuples become lists)."""
     return converter.unstructure(obj)
-
-
-class NotExplained(Exception):
-    """The fast pass failed, and the caller asked not to explain why (``explain=False``)."""
 
 
 def structure(
@@ -374,21 +338,16 @@ def structure(
     cls: type[T],
     document: Document,
     base: tuple[PathPart, ...] = (),
-    *,
-    explain: bool = True,
 ) -> T:
     """Structure ``data`` (found at ``base`` in ``document``) into ``cls``.
 
     Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
-    with its file, line, column and path; with ``explain=False``, raises
-    :class:`NotExplained` instead, without running the detailed pass (for data
-    holding objects built in advance, which only the fast pass accepts).
+    with its file, line, column and path.
     """
     try:
         return _fast.structure(data, cls)
     except Exception:  # any failure is re-run below, to be explained
-        if not explain:
-            raise NotExplained from None
+        pass
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -406,13 +365,11 @@ def structure_versioned(
     version: int,
     what: str,
     error: type[InputError],
-    *,
-    explain: bool = True,
 ) -> T:
     """Structure a whole file whose top level is a mapping with an optional ``schema_version``.
 
     ``what`` is the message when the top level is not a mapping; problems are
-    raised as ``error``, a kind of :class:`InputError` (``explain``: see :func:`structure`).
+    raised as ``error``, a kind of :class:`InputError`.
     """
     data = document.data
     if not isinstance(data, dict):
@@ -424,7 +381,7 @@ def structure_versioned(
             f"schema_version {found!r} is not supported; this version reads {version}",
         )
     try:
-        return structure({"schema_version": version, **data}, cls, document, explain=explain)
+        return structure({"schema_version": version, **data}, cls, document)
     except InputError as exc:
         raise error(list(exc.problems)) from None
 

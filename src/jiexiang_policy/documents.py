@@ -89,14 +89,7 @@ def paused_gc() -> Iterator[None]:
 
     Each collection walks every live object, so collecting while a city-scale
     file is read makes reading it superlinear; the data has no cycles to find.
-
-    On the way out, what was built is moved straight to the oldest generation
-    (``gc.freeze()`` then ``gc.unfreeze()``, which moves without walking): the
-    young collections would otherwise walk it twice only to promote it there,
-    about 5% of a city-scale load. Other young objects of the process are
-    promoted with it, so a young garbage cycle waits for a full collection. This
-    is skipped when the collector was off or the process keeps frozen objects of
-    its own (``gc.get_freeze_count()``), which unfreezing would release.
+    The collector is left as it was found, also when reading fails.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -104,9 +97,6 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 
@@ -116,17 +106,11 @@ def load_document(
     encoding: str | None = None,
     limits: Limits | None = None,
     utf8_only: bool = False,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
     """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``).
 
     ``utf8_only`` is for formats that are always UTF-8 (waiver files): a file in
     another encoding is told to be saved as UTF-8, not to pass ``--encoding``.
-
-    ``json_object_hook`` (JSON only) is called on each mapping as soon as it is
-    parsed, innermost first, and what it returns takes the mapping's place. It
-    lets a caller turn parts of a large file into objects while the rest is
-    still being read, so the plain tree of the whole file need not be in memory.
     """
     limits = limits or Limits()
     p = Path(path)
@@ -150,7 +134,7 @@ def load_document(
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
     text = _decode(raw, name, encoding, utf8_only)
     del raw  # tens of MB at city scale, and only the text is needed from here
-    return _parse_text(text, name, p.suffix.lower() == ".json", limits, json_object_hook)
+    return _parse_text(text, name, p.suffix.lower() == ".json", limits)
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
@@ -173,11 +157,10 @@ def parse_document(
     is_json: bool = False,
     limits: Limits | None = None,
     utf8_only: bool = False,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
     """Parse YAML (or JSON) given as text or bytes.
 
-    ``utf8_only`` and ``json_object_hook``: see :func:`load_document`.
+    ``utf8_only``: see :func:`load_document`.
     """
     limits = limits or Limits()
     if isinstance(content, bytes):
@@ -188,22 +171,16 @@ def parse_document(
         text = _decode(content, name, encoding, utf8_only)
     else:
         text = content.removeprefix("\ufeff")
-    return _parse_text(text, name, is_json, limits, json_object_hook)
+    return _parse_text(text, name, is_json, limits)
 
 
-def _parse_text(
-    text: str,
-    name: str,
-    is_json: bool,
-    limits: Limits,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None,
-) -> Document:
+def _parse_text(text: str, name: str, is_json: bool, limits: Limits) -> Document:
     if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
-    data = _parse_json(text, name, json_object_hook) if is_json else _parse_yaml(text, name, limits)
+    data = _parse_json(text, name) if is_json else _parse_yaml(text, name, limits)
     return Document(name=name, data=data, text=text, is_json=is_json)
 
 
@@ -254,15 +231,13 @@ def _encoding_hint(raw: bytes, tried: str, utf8_only: bool) -> str:
 _NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
-def _parse_json(
-    text: str, name: str, object_hook: Callable[[dict[str, Any]], Any] | None = None
-) -> Any:
+def _parse_json(text: str, name: str) -> Any:
     keys = 0
 
     def count_keys(obj: dict[str, Any]) -> Any:
         nonlocal keys
         keys += len(obj)
-        return obj if object_hook is None else object_hook(obj)
+        return obj
 
     def constant(token: str) -> Any:
         raise _JsonConstantError(token)
