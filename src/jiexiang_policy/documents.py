@@ -24,13 +24,15 @@ import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 
 from .errors import InputError
 from .locations import Location, PathPart
+
+if TYPE_CHECKING:  # imported where YAML is read: a JSON setup's import need not pay for it
+    import yaml
 
 __all__ = ["Document", "Limits", "load_document", "parse_document", "paused_gc"]
 
@@ -338,14 +340,19 @@ def _first_match(text: str, name: str, pattern: str) -> Location:
 
 # --- YAML -------------------------------------------------------------------
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SPECIAL_FLOATS = {".nan", ".inf", "-.inf", "+.inf"}
 
 
+_SCALAR_TOOLS: list[
+    tuple[yaml.resolver.Resolver, yaml.constructor.SafeConstructor, type[yaml.ScalarNode]]
+] = []
+"""A resolver and a constructor for plain scalars, made on the first YAML read."""
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_Loader)
+    import yaml
+
+    return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _mark(event: yaml.Event) -> _Position:
@@ -368,6 +375,8 @@ class _Container:
 
 
 def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
+    import yaml
+
     try:
         return _build_yaml(text, name, limits)
     except yaml.MarkedYAMLError as exc:
@@ -388,6 +397,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _build_yaml(text: str, name: str, limits: Limits) -> Any:
+    import yaml
+
+    if not _SCALAR_TOOLS:
+        _SCALAR_TOOLS.append(
+            (yaml.resolver.Resolver(), yaml.constructor.SafeConstructor(), yaml.ScalarNode)
+        )
     stack: list[_Container] = []
     anchors: dict[str, tuple[Any, int]] = {}
     root: Any = None
@@ -484,12 +499,13 @@ def _check_tag(event: Any, fail: Callable[[yaml.Event, str], InputError]) -> Non
 
 
 def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputError]) -> Any:
+    resolver, constructor, node = _SCALAR_TOOLS[0]
     value = event.value
     plain, _quoted = event.implicit
     if event.tag and not (plain or _quoted):
         tag = event.tag
     elif not event.style and plain:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        tag = resolver.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
     else:
         return value
     if tag == "tag:yaml.org,2002:str":
@@ -503,7 +519,7 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("yes", "true", "on", "y")
     if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+        return constructor.construct_yaml_int(node(tag, value))
     if tag == "tag:yaml.org,2002:float":
         if value.lower() in _SPECIAL_FLOATS:
             raise fail(event, f"{value} is not a number; use a finite value")
@@ -513,7 +529,7 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
             raise fail(event, f"{value!r} is not a number") from None
     if tag == "tag:yaml.org,2002:timestamp":
         try:
-            return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+            return constructor.construct_yaml_timestamp(node(tag, value))
         except ValueError:
             raise fail(event, f"{value!r} is not a valid date") from None
     raise fail(event, f"YAML tag {tag} is not supported")
@@ -530,6 +546,8 @@ def _build_index(
     JSON is read by the YAML parser here: it only needs positions, and a
     document that already parsed as JSON parses as YAML flow style.
     """
+    import yaml
+
     values: dict[tuple[PathPart, ...], _Position] = {}
     keys: dict[tuple[PathPart, ...], _Position] = {}
     # Each frame: [path, is_mapping, next index or pending key]
