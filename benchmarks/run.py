@@ -206,6 +206,8 @@ def _load_yaml(path: Path) -> Any:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    # As installed packages are run: from their bytecode caches, written on the first run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     src = str(ROOT / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     return env

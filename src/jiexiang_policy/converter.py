@@ -241,15 +241,21 @@ def omit_fields_not_data(cls: type) -> None:
 
 
 def _omit(c: cattrs.Converter, cls: type) -> None:
+    # As factories, so that each hook is made when first needed: the detailed one only
+    # for a file with a problem, the unstructuring ones only for output.
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-    omitted: dict[str, Any] = {
-        a.name: override(omit=True)
-        for a in attrs.fields(cast(Any, cls))
-        if a.metadata.get("not_data")
-    }
-    c.register_structure_hook(cls, make_dict_structure_fn(cls, c, **omitted))
-    c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
+    def omitted() -> dict[str, Any]:
+        fields = attrs.fields(cast(Any, cls))
+        return {a.name: override(omit=True) for a in fields if a.metadata.get("not_data")}
+
+    def is_cls(t: Any) -> bool:
+        return t is cls
+
+    c.register_structure_hook_factory(is_cls, lambda t: make_dict_structure_fn(t, c, **omitted()))
+    c.register_unstructure_hook_factory(
+        is_cls, lambda t: make_dict_unstructure_fn(t, c, **omitted())
+    )
 
 
 @functools.cache
