@@ -189,10 +189,10 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     listing = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in listing] == [r.id for r in rules()]
     assert [line.split()[1] for line in listing] == [r.severity.label("zh") for r in rules()]
-    assert {line.split()[1] for line in listing} <= {"错误", "警告"}
+    assert {line.split()[1] for line in listing} <= {"错误", "警告", "提示"}
     assert main(["rules", "--lang", "en"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert {line.split()[1] for line in listing} <= {"error", "warning"}
+    assert {line.split()[1] for line in listing} <= {"error", "warning", "note"}
     assert main(["explain", "jx001"]) == 0
     text = capsys.readouterr().out
     assert "所占比例应不少于被考核部门绩效的三分之一" in text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jiexiang_policy import DeadlineKind, Level, Modality, Plan, default_policy_dir
+from jiexiang_policy import DeadlineKind, Level, Modality, Plan, Severity, default_policy_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 ORIGINAL = ROOT.parent / "shared" / "source" / "plan-interpretation.zh.txt"
@@ -127,15 +127,42 @@ def test_obligation_quotes_lie_within_their_provision(plan: Plan) -> None:
         assert obligation.quote in provision.quote
 
 
+# The words that decide each modality (the project's reading of the text's wording).
+_WORDS = {
+    Modality.BINDING: ("应", "要", "必须", "确保", "实现", "统一", "不得", "加快推进"),
+    Modality.ROLLOUT: ("推行", "推广"),
+    Modality.PHASED: ("逐步", "试点先行"),
+    Modality.AIM: ("力争", "探索"),
+    Modality.ENCOURAGE: ("倡导", "鼓励"),
+    Modality.GOAL: ("重点围绕",),
+    Modality.PERMISSION: ("可",),
+}
+
+
 def test_modality_follows_the_wording(plan: Plan) -> None:
-    by_quote = {ob.quote: ob.modality for _, ob in plan.obligations()}
+    obligations = [ob for _, ob in plan.obligations()] + list(plan.general)
+    for ob in obligations:
+        assert any(w in word for word in ob.decided_by for w in _WORDS[ob.modality]), ob.id
+    by_quote = {ob.quote: ob.modality for ob in obligations}
     for quote, modality in by_quote.items():
         if "可安排" in quote:
-            assert modality is Modality.MAY, quote
+            assert modality is Modality.PERMISSION, quote
         if quote.startswith(("鼓励", "倡导")):
             assert modality is Modality.ENCOURAGE, quote
-    assert Modality.EXPLORE in by_quote.values()
-    assert Modality.MUST in by_quote.values()
+        if quote.startswith(("推广", "在全市推行")):
+            assert modality is Modality.ROLLOUT, quote
+        if "探索" in quote or "力争" in quote:
+            assert modality is Modality.AIM, quote
+    assert {ob.modality for ob in obligations} == set(Modality)
+
+
+def test_modality_gives_the_default_severity() -> None:
+    assert Modality.BINDING.default_severity is Severity.ERROR
+    assert Modality.ROLLOUT.default_severity is Severity.WARNING
+    assert Modality.PHASED.default_severity is Severity.WARNING
+    for weak in (Modality.AIM, Modality.ENCOURAGE, Modality.GOAL):
+        assert weak.default_severity is Severity.NOTE
+    assert Modality.PERMISSION.default_severity is None
 
 
 def test_only_the_legislation_has_a_deadline(plan: Plan) -> None:

@@ -79,9 +79,11 @@ obligations = st.builds(
     Obligation,
     id=ids,
     modality=st.sampled_from(Modality),
+    decided_by=st.lists(words, min_size=1, max_size=2).map(tuple),
     quote=words,
     summary=texts,
     actor=st.none() | parties,
+    applies_to=st.lists(st.sampled_from(["街道", "乡", "镇"]), max_size=2, unique=True).map(tuple),
 )
 provisions = st.builds(
     Provision,

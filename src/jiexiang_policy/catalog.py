@@ -14,6 +14,7 @@ from .plan import (
     Category,
     Heading,
     Measure,
+    Obligation,
     Parameter,
     Plan,
     PlanMetadata,
@@ -46,6 +47,7 @@ def catalog_data(plan: Plan) -> dict[str, Any]:
         "measures": unstructure(plan.measures),
         "provisions": unstructure(plan.provisions),
         "parameters": unstructure(plan.parameters),
+        "general": unstructure(plan.general),
     }
 
 
@@ -64,6 +66,7 @@ def plan_from_catalog(data: dict[str, Any], source_text: str) -> Plan:
         provisions=converter.structure(data["provisions"], tuple[Provision, ...]),
         parameters=converter.structure(data["parameters"], tuple[Parameter, ...]),
         source_text=source_text,
+        general=converter.structure(data.get("general", []), tuple[Obligation, ...]),
     )
 
 

@@ -102,7 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     chk.add_argument(
         "--fail-on",
-        choices=("error", "warning", "never"),
+        choices=("error", "warning", "note", "never"),
         default="error",
         help="lowest severity that makes the exit code 1 (default: error)",
     )

@@ -69,7 +69,6 @@ _LABELS = {
         "note": "Note",
     },
 }
-_MODALITY_ZH = {"must": "应当", "may": "可以", "encourage": "鼓励", "explore": "探索"}
 
 
 def anchor(id: str) -> str:
@@ -108,7 +107,7 @@ def _obligation_line(ob: Obligation, lang: str, rules_path: str) -> str:
         how = _LABELS[lang]["none"]
     else:
         how = "—"
-    modality = _MODALITY_ZH[ob.modality.value] if lang == "zh" else ob.modality.value
+    modality = ob.modality.label(lang)
     summary = ob.summary.zh if lang == "zh" else ob.summary.en
     return f'- <a id="{anchor(ob.id)}"></a>`{ob.id}` ({modality}) {summary} — {how}'
 

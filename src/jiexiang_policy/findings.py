@@ -28,21 +28,31 @@ NEEDS_BASELINE = "needs a baseline (--baseline) to compare with"
 
 
 class Severity(enum.Enum):
-    """How serious a finding is: ``error`` for 要/应/必须/确保, ``warning`` for 探索/逐步/有条件的."""
+    """How serious a finding is; by default it follows the wording of the clause.
+
+    ``error`` for binding words (应/要/必须/确保/不得), ``warning`` for a system to be
+    rolled out or phased in (推行/推广/逐步/试点), ``note`` for aims, encouragement and
+    goal statements (探索/力争/鼓励/倡导): reported, never failing a run by default.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
     @property
     def rank(self) -> int:
         """Higher is more serious."""
-        return 2 if self is Severity.ERROR else 1
+        return _RANKS[self]
 
     def label(self, lang: str = "zh") -> str:
-        """The word shown to people: 错误/警告 in Chinese, ``error``/``warning`` in English."""
+        """The word shown to people: 错误/警告/提示 in Chinese, the value in English."""
         if lang == "en":
             return self.value
-        return "错误" if self is Severity.ERROR else "警告"
+        return _LABELS_ZH[self]
+
+
+_RANKS = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.NOTE: 0}
+_LABELS_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"}
 
 
 class Status(enum.Enum):
@@ -145,6 +155,7 @@ class Report:
             "summary": {
                 "errors": self.count(Severity.ERROR),
                 "warnings": self.count(Severity.WARNING),
+                "notes": self.count(Severity.NOTE),
                 "waived": sum(1 for f in self.findings if f.status is Status.WAIVED),
                 "existing": sum(1 for f in self.findings if f.status is Status.EXISTING),
             },

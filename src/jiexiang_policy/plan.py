@@ -17,6 +17,8 @@ from typing import TypeVar
 
 import attrs
 
+from .findings import Severity
+
 __all__ = [
     "Category",
     "Deadline",
@@ -68,17 +70,56 @@ class Level(enum.Enum):
 
 
 class Modality(enum.Enum):
-    """How binding an obligation's wording is.
+    """How strongly an obligation's own words bind, which sets a finding's default severity.
 
-    ``must`` for 要/应/确保/不少于 and plain imperatives (推进, 建立, 推广 …; 逐步 alone sets
-    the pace, not whether); ``may`` for 可/有条件的; ``encourage`` for 鼓励/倡导;
-    ``explore`` for 探索, 逐步…探索 and 力争.
+    Read from the clause's words (stored with the quote as ``decided_by``):
+
+    - ``binding``: 应/要/必须/确保/实现/统一/不得, and plain imperatives under a 确保
+      heading → error;
+    - ``rollout``: 推行/推广, a system to be spread → warning;
+    - ``phased``: 逐步, 试点先行、分类分批实施, allowed to arrive step by step → warning;
+    - ``aim``: 力争/探索 → note;
+    - ``encourage``: 倡导/鼓励 → note;
+    - ``goal``: a goal statement of the general part (重点围绕…) → note;
+    - ``permission``: 可/有条件的…可 → not checked.
     """
 
-    MUST = "must"
-    MAY = "may"
+    BINDING = "binding"
+    ROLLOUT = "rollout"
+    PHASED = "phased"
+    AIM = "aim"
     ENCOURAGE = "encourage"
-    EXPLORE = "explore"
+    GOAL = "goal"
+    PERMISSION = "permission"
+
+    @property
+    def default_severity(self) -> Severity | None:
+        """The severity of a finding resting on such a clause; ``None``: nothing to check."""
+        return _DEFAULT_SEVERITY[self]
+
+    def label(self, lang: str = "zh") -> str:
+        """The word shown to people, e.g. 约束性 / ``binding``."""
+        return self.value if lang == "en" else _MODALITY_ZH[self]
+
+
+_DEFAULT_SEVERITY = {
+    Modality.BINDING: Severity.ERROR,
+    Modality.ROLLOUT: Severity.WARNING,
+    Modality.PHASED: Severity.WARNING,
+    Modality.AIM: Severity.NOTE,
+    Modality.ENCOURAGE: Severity.NOTE,
+    Modality.GOAL: Severity.NOTE,
+    Modality.PERMISSION: None,
+}
+_MODALITY_ZH = {
+    Modality.BINDING: "约束性",
+    Modality.ROLLOUT: "推行推广",
+    Modality.PHASED: "逐步实施",
+    Modality.AIM: "目标性（力争/探索）",
+    Modality.ENCOURAGE: "倡导鼓励",
+    Modality.GOAL: "目标表述",
+    Modality.PERMISSION: "许可性",
+}
 
 
 @attrs.frozen
@@ -143,11 +184,17 @@ class Obligation:
 
     id: str = attrs.field(validator=_VALID_ID)
     modality: Modality
+    decided_by: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    """The words that decide the modality, verbatim from the obligation, its provision
+    or its heading (e.g. ``推广``; ``确保`` where a plain imperative stands under a
+    确保 heading)."""
     quote: str = attrs.field(validator=_nonempty)
     """The words of the text that state it (verbatim)."""
     summary: Text
     actor: ResponsibleParty | None = None
-    """Who must act, when the text names them; ``None`` when it does not."""
+    """An actor the clause names (in its words); ``None`` when it names none."""
+    applies_to: tuple[str, ...] = ()
+    """The kinds of unit the clause speaks of (``街道``, ``乡``, ``镇``); empty: all."""
 
 
 @attrs.frozen
@@ -266,6 +313,9 @@ class Plan:
     measures: tuple[Measure, ...]
     parameters: tuple[Parameter, ...]
     source_text: str = attrs.field(repr=False, eq=False)
+    general: tuple[Obligation, ...] = ()
+    """Statements of the general part (总体考虑) that rules rest on, e.g. the whistle's
+    domains; they belong to no provision."""
     _by_id: dict[str, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -282,6 +332,8 @@ class Plan:
         for provision in self.provisions:
             for obligation in provision.obligations:
                 index[obligation.id] = obligation
+        for obligation in self.general:
+            index[obligation.id] = obligation
         object.__setattr__(self, "_by_id", index)
 
     def get(self, id: str) -> object:

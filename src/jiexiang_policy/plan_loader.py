@@ -29,6 +29,7 @@ from .plan import (
     Category,
     Heading,
     Measure,
+    Obligation,
     Parameter,
     Plan,
     PlanMetadata,
@@ -46,6 +47,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "provisions": Provision,
     "measures": Measure,
     "parameters": Parameter,
+    "general": Obligation,
 }
 
 
@@ -167,6 +169,7 @@ def _load(folder: Path) -> Plan:
         measures=tuple(o for o, _ in items["measures"]),
         parameters=tuple(o for o, _ in items["parameters"]),
         source_text=source,
+        general=tuple(o for o, _ in items["general"]),
     )
 
 
@@ -271,6 +274,13 @@ def _check_quotes(
                         f"obligation quote is not part of provision {provision.id}'s quote",
                     )
                 )
+    headings = {h.id: h.quote for h, _ in items["headings"]}
+    for provision, origin in items["provisions"]:
+        context = provision.quote + headings.get(provision.heading_id, "")
+        for i, ob in enumerate(provision.obligations):
+            problems += _check_wording(ob, context, origin, ("obligations", i))
+    for ob, origin in items["general"]:
+        problems += _check_wording(ob, ob.quote, origin, ())
     for parameter, origin in items["parameters"]:
         for i, term in enumerate(parameter.terms):
             if term.zh not in parameter.quote:
@@ -280,6 +290,35 @@ def _check_quotes(
                         f"term {term.zh!r} does not occur in the parameter's quote",
                     )
                 )
+    return problems
+
+
+_KIND_WORDS = {"街道": ("街道",), "乡": ("乡镇", "乡"), "镇": ("乡镇", "镇")}
+
+
+def _check_wording(
+    ob: Obligation, context: str, origin: _Origin, path: tuple[PathPart, ...]
+) -> list[tuple[Location, str]]:
+    """The words deciding the modality, and the kinds of unit named, are in the text."""
+    problems = []
+    for j, word in enumerate(ob.decided_by):
+        if word not in context:
+            problems.append(
+                (
+                    origin.at(*path, "decided_by", j),
+                    f"{word!r} (decided_by of {ob.id}) is not in its clause or heading",
+                )
+            )
+    for j, kind in enumerate(ob.applies_to):
+        words = _KIND_WORDS.get(kind)
+        if words is None:
+            problems.append(
+                (origin.at(*path, "applies_to", j), f"{kind!r} is not one of 街道, 乡, 镇")
+            )
+        elif not any(w in context for w in words):
+            problems.append(
+                (origin.at(*path, "applies_to", j), f"{kind!r} is not named in {ob.id}'s clause")
+            )
     return problems
 
 

@@ -2,10 +2,12 @@
 
 One ``<testsuite>`` per setup file, one ``<testcase>`` per rule run on it:
 
-- findings that are not waived make the test case fail: one ``<failure>`` listing
-  them all, ``type="error"`` if any is an error, else ``type="warning"`` (JUnit
-  has no warnings; a warning fails the test case even when ``--fail-on error``
-  lets the run pass);
+- errors and warnings that are not waived make the test case fail: one
+  ``<failure>`` listing them all, ``type="error"`` if any is an error, else
+  ``type="warning"`` (JUnit has no warnings; a warning fails the test case even
+  when ``--fail-on error`` lets the run pass);
+- notes (aims, encouragement, goal statements) never fail a test case: they are
+  listed in ``<system-out>``;
 - a test case whose findings are all waived is ``<skipped message="waived: …">``;
   waived findings are listed in ``<system-out>``;
 - rules that could not run (``rules_skipped``) are ``<skipped message="not run: …">``.
@@ -67,7 +69,9 @@ def _case(suite: ET.Element, file: str, rule_id: str, names: dict[str, str]) -> 
 
 
 def _outcome(case: ET.Element, findings: list[Finding]) -> None:
-    failing = [f for f in findings if f.status is not Status.WAIVED]
+    live = [f for f in findings if f.status is not Status.WAIVED]
+    failing = [f for f in live if f.severity is not Severity.NOTE]
+    notes = [f for f in live if f.severity is Severity.NOTE]
     waived = [f for f in findings if f.status is Status.WAIVED]
     if failing:
         kind = "error" if any(f.severity is Severity.ERROR for f in failing) else "warning"
@@ -77,9 +81,9 @@ def _outcome(case: ET.Element, findings: list[Finding]) -> None:
         reason = waived[0].waiver_reason or ""
         more = f" (+{len(waived) - 1} more)" if len(waived) > 1 else ""
         ET.SubElement(case, "skipped", message=_clean(f"waived: {reason}{more}"))
-    if waived:
+    if waived or notes:
         out = ET.SubElement(case, "system-out")
-        out.text = _clean("\n\n".join(_describe(f) for f in waived))
+        out.text = _clean("\n\n".join(_describe(f) for f in notes + waived))
 
 
 def _summary(findings: list[Finding]) -> str:

@@ -35,7 +35,7 @@ SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "jiexiang/v1"
 """The ``partialFingerprints`` key; bump the suffix if :func:`fingerprint` ever changes."""
 
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 _BASELINE_STATES = {Status.NEW: "new", Status.EXISTING: "unchanged"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 

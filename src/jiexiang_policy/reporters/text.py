@@ -12,7 +12,7 @@ from ..findings import NEEDS_BASELINE, Report, Severity, Status
 
 __all__ = ["render_text"]
 
-_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.NOTE: "\033[36m"}
 _RESET = "\033[0m"
 _REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
 _STATUS_ZH = {Status.EXISTING: "现状已有", Status.WAIVED: "已豁免"}
@@ -43,15 +43,16 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
                 lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
         lines.append("")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    notes = report.count(Severity.NOTE)
     waived = sum(1 for f in report.findings if f.status is Status.WAIVED)
     if en:
         lines.append(
-            f"{errors} error(s), {warnings} warning(s), {waived} waived; "
+            f"{errors} error(s), {warnings} warning(s), {notes} note(s), {waived} waived; "
             f"as of {report.as_of.isoformat()}; {len(report.rules_run)} rules run"
         )
     else:
         lines.append(
-            f"错误 {errors} 项，警告 {warnings} 项，豁免 {waived} 项；"
+            f"错误 {errors} 项，警告 {warnings} 项，提示 {notes} 项，豁免 {waived} 项；"
             f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
         )
     for rule_id, reason in report.rules_skipped:

@@ -465,7 +465,7 @@ RULES: tuple[Rule, ...] = (
         title=Text(
             "街巷长由街道处级、科级干部担任", "Every lane has a division- or section-level chief"
         ),
-        severity=Severity.ERROR,
+        severity=Severity.WARNING,
         provision_id="P-2.3.2",
         obligation_ids=("P-2.3.2.a", "P-2.3.2.b"),
         quote="在全市推行街道处级、科级干部担任“街巷长”制,推动街道力量下沉,逐步在乡镇探索推开",
@@ -486,7 +486,7 @@ RULES: tuple[Rule, ...] = (
             "推广社区“两委”干部、党员群众担任“小巷管家”",
             "Lane stewards are drawn from community committees and party members",
         ),
-        severity=Severity.ERROR,
+        severity=Severity.WARNING,
         provision_id="P-2.3.3",
         obligation_ids=("P-2.3.3.a",),
         quote="推广社区“两委”干部、党员群众担任“小巷管家”",
