@@ -7,13 +7,16 @@ says how to report it), 130 interrupted.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
 
 from ._version import __version__
+
+TYPE_CHECKING = False  # not typing's, nor argparse at import: keeps --version fast
+if TYPE_CHECKING:
+    import argparse
+    import datetime as dt
+    from collections.abc import Sequence
 
 FORMATS = (
     "text",
@@ -33,13 +36,14 @@ TRACEBACK_VARIABLE = "JIEXIANG_TRACEBACK"
 """Set to 1 to see the traceback of an internal error instead of the short message."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
-
-
 def _build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
     parser = _Parser(
         prog="jiexiang",
         description="Beijing 2018 “街乡吹哨、部门报到” plan: catalog and setup checker.",
@@ -150,6 +154,8 @@ def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except ValueError as exc:
+        import argparse
+
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -215,6 +221,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from .reporters import render
 
     plan = load_plan(args.policy_dir)
+    import datetime as dt
+
     as_of = args.as_of or dt.date.today()
     baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
     reports = [
@@ -279,6 +287,9 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        sys.stdout.write(f"jiexiang {__version__}\n")  # as argparse would, without importing it
+        raise SystemExit(EXIT_OK)
     parser = _build_parser()
     args = parser.parse_args(argv)
     from .errors import JiexiangPolicyError  # not at import time: keeps --version fast
