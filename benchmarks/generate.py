@@ -127,6 +127,7 @@ def _street(
             "established": True,
             "chair_level": "区",
             "chair_is_party_member_leader": True,
+            "community_chair_level": "街道乡镇",
         },
         "lanes": [
             {"name": f"{short}街巷{n:03d}", "chief_rank": "处级" if n % 5 == 0 else "科级"}
@@ -167,6 +168,8 @@ def _district(
     return {
         "name": name,
         "code": code or None,
+        # Made-up names: the division registry checks (JX024–JX027) skip synthetic districts.
+        "synthetic": True,
         "streets": street_data,
         "offices": offices,
         "street_rights": ["提出意见建议权", "统筹协调和督办权", "考核评价权"],

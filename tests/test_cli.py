@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jiexiang_policy import __version__, rules
+from jiexiang_policy import __version__, load_plan, rules
 from jiexiang_policy.cli import main
 from jiexiang_policy.ruleset import minimal_setup_text
 
@@ -66,13 +66,20 @@ def test_check_dongcheng_passes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_exit_codes_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    warn = tmp_path / "warn.yaml"
+    warn = tmp_path / "warn.yaml"  # a 街道 lane without a proper chief: 推行 → warning
     warn.write_text(
+        minimal_setup_text().replace("chief_rank: 处级}", "chief_rank: 其他}", 1),
+        encoding="utf-8",
+    )
+    note = tmp_path / "note.yaml"  # the same in a 镇: 逐步…探索 → note
+    note.write_text(
         minimal_setup_text()
         .replace("kind: 街道", "kind: 镇", 1)
         .replace("chief_rank: 处级}", "chief_rank: 其他}", 1),
         encoding="utf-8",
     )
+    assert main(["check", str(note), "--fail-on", "warning"]) == 0
+    assert main(["check", str(note), "--fail-on", "note"]) == 1
     error = tmp_path / "error.yaml"
     error.write_text(
         minimal_setup_text().replace("physical: true", "physical: false", 1), encoding="utf-8"
@@ -187,8 +194,10 @@ def test_encoding_applies_to_setups_not_to_waivers(
 def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in listing] == [r.id for r in rules()]
-    assert [line.split()[1] for line in listing] == [r.severity.label("zh") for r in rules()]
+    assert [line.split()[0] for line in listing] == [r.id for r in rules()] + ["JX900", "JX901"]
+    assert [line.split()[1] for line in listing][: len(rules())] == [
+        r.default_severity(load_plan()).label("zh") for r in rules()
+    ]
     assert {line.split()[1] for line in listing} <= {"错误", "警告", "提示"}
     assert main(["rules", "--lang", "en"]) == 0
     listing = capsys.readouterr().out.splitlines()

@@ -82,7 +82,7 @@ def _quotes(plan: Plan) -> list[str]:
             if ob.actor:
                 out.append(ob.actor.quote)
     for m in plan.measures:
-        out += [r.quote for r in m.responsible_parties]
+        out += [r.quote for r in m.named_actors]
         if m.deadline.quote:
             out.append(m.deadline.quote)
     out += [p.quote for p in plan.parameters]
@@ -175,10 +175,10 @@ def test_only_the_legislation_has_a_deadline(plan: Plan) -> None:
     assert legislation.deadline.aspirational
 
 
-def test_named_responsible_parties(plan: Plan) -> None:
+def test_named_named_actors(plan: Plan) -> None:
     def parties(provision_id: str) -> list[tuple[Level | None, str]]:
         m = plan.measure_of(provision_id)
-        return [(r.level, r.unit) for r in m.responsible_parties]
+        return [(r.level, r.unit) for r in m.named_actors]
 
     assert (Level.DISTRICT, "区委区政府") in parties("P-1.2.2")
     assert [lvl for lvl, _ in parties("P-3.2.1")] == [Level.CITY, Level.DISTRICT, Level.STREET]

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jiexiang_policy import load_plan
 from jiexiang_policy._version import __version__
 from jiexiang_policy.checker import check, merge_reports
 from jiexiang_policy.findings import NEEDS_BASELINE, Finding, Report, Severity, Status
@@ -29,7 +30,7 @@ from jiexiang_policy.reporters.sarif import (
     fingerprint,
     render_sarif,
 )
-from jiexiang_policy.ruleset import ALL_RULES, minimal_setup_text, rule_by_id
+from jiexiang_policy.ruleset import ALL_RULES, describe_rules, minimal_setup_text, rule_by_id
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 AS_OF = dt.date(2026, 11, 28)
@@ -84,11 +85,14 @@ def assert_valid_sarif(text: str) -> dict[str, Any]:
 # --- reports ------------------------------------------------------------------
 
 
+PLAN = load_plan()
+
+
 def _finding(rule_id: str, file: str = SETUP, line: int = 3, **kw: Any) -> Finding:
     known = {r.id: r for r in ALL_RULES}
     rule = known.get(rule_id)
     defaults: dict[str, Any] = {
-        "severity": rule.severity if rule else Severity.ERROR,
+        "severity": rule.default_severity(PLAN) if rule else Severity.ERROR,
         "message_zh": f"{rule_id} 的问题",
         "message_en": f"a problem of {rule_id}",
         "location": Location(file, line, 5 if line else 0, ("districts", 0, "streets", 1)),
@@ -110,6 +114,7 @@ def _report(findings: list[Finding], files: tuple[str, ...] = (SETUP, OTHER)) ->
         files=files,
         rules_run=run,
         rules_skipped=(("JX007", NEEDS_BASELINE),),
+        rules=describe_rules(PLAN),
     )
 
 
@@ -170,16 +175,18 @@ def test_sarif_rules_describe_the_rule_and_its_clause() -> None:
     driver = json.loads(render_sarif(EMPTY))["runs"][0]["tool"]["driver"]
     for rule, descriptor in zip(ALL_RULES, driver["rules"], strict=False):
         assert descriptor["name"] == rule.name
-        assert descriptor["shortDescription"]["text"] == rule.title.en
-        assert descriptor["fullDescription"]["text"] == rule.title.zh
+        assert descriptor["shortDescription"]["text"] == rule.title.zh
+        assert descriptor["fullDescription"]["text"] == f"{rule.title.zh} / {rule.title.en}"
         assert rule.quote in descriptor["help"]["text"]
         assert rule.rationale.zh in descriptor["help"]["markdown"]
-        assert descriptor["defaultConfiguration"]["level"] == rule.severity.value
+        severity = rule.default_severity(PLAN).value
+        assert descriptor["defaultConfiguration"]["level"] == severity
         assert "helpUri" not in descriptor  # must be absolute; the relative link is a property
         props = descriptor["properties"]
         assert props["help_uri"] == f"docs/rules/{rule.id}.md"
         assert (props["provision_id"], props["quote"]) == (rule.provision_id, rule.quote)
-        assert props["severity"] == rule.severity.value
+        assert props["severity"] == severity
+        assert props["editorial"] == (rule.editorial is not None)
 
 
 def test_sarif_results_carry_level_location_status_and_fingerprint() -> None:

@@ -100,7 +100,7 @@ measures = st.builds(
     category_id=ids,
     title=texts,
     provision_ids=st.lists(ids, min_size=1, max_size=3).map(tuple),
-    responsible_parties=st.lists(parties, max_size=2).map(tuple),
+    named_actors=st.lists(parties, max_size=2).map(tuple),
     deadline=deadlines,
     note=st.none() | words,
 )

@@ -11,21 +11,21 @@ import yaml
 from jiexiang_policy import Plan, check, load_setup, rules
 from jiexiang_policy.rule import Rule
 from jiexiang_policy.rule_examples import example_setup_data
-from jiexiang_policy.ruleset import minimal_setup_text
+from jiexiang_policy.ruleset import baseline_setup_text, minimal_setup_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _run(data: object, plan: Plan, rule: Rule | None = None) -> Counter[str]:
     setup = load_setup("example.yaml", text=yaml.safe_dump(data, allow_unicode=True))
-    baseline = load_setup("minimal.yaml", text=minimal_setup_text())
+    baseline = load_setup("baseline.yaml", text=baseline_setup_text())
     report = check(setup, plan, baseline=baseline if rule is None or rule.needs_baseline else None)
     return Counter(f.rule_id for f in report.findings)
 
 
 def test_minimal_setup_passes_every_rule(plan: Plan) -> None:
     setup = load_setup("minimal.yaml", text=minimal_setup_text())
-    report = check(setup, plan, baseline=setup)
+    report = check(setup, plan, baseline=load_setup("b.yaml", text=baseline_setup_text()))
     assert report.findings == ()
     assert report.rules_skipped == ()
     assert len(report.rules_run) == len(rules())
@@ -53,8 +53,14 @@ def test_rule_cites_a_verbatim_clause_of_its_provision(plan: Plan, rule: Rule) -
 def test_dongcheng_example_passes_every_rule(plan: Plan) -> None:
     setup = load_setup(EXAMPLES / "dongcheng.yaml")
     assert len(setup.districts[0].streets) == 17
+    assert [f.rule_id for f in check(setup, plan).findings] == []
+    # Compared with itself, nothing is worse; only the notes that nothing improved remain.
     report = check(setup, plan, baseline=setup)
-    assert [f.rule_id for f in report.findings] == []
+    assert {(f.rule_id, f.severity.value) for f in report.findings} <= {
+        ("JX007", "note"),
+        ("JX012", "note"),
+    }
+    assert len(report.findings) == 17 + 1  # each street's layers, the district's share
 
 
 @pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
@@ -71,9 +77,11 @@ def test_shipped_per_rule_example_fails_exactly_its_rule(plan: Plan, rule: Rule)
     assert Counter(f.rule_id for f in report.findings) == Counter({rule.id: 1})
 
 
-def test_shipped_baseline_is_the_minimal_compliant_setup(plan: Plan) -> None:
+def test_shipped_baseline_is_compliant_and_the_minimal_setup_improves_on_it(plan: Plan) -> None:
     baseline = load_setup(EXAMPLES / "rules" / "baseline.yaml")
-    assert check(baseline, plan, baseline=baseline).findings == ()
+    assert check(baseline, plan).findings == ()
+    minimal = load_setup("minimal.yaml", text=minimal_setup_text())
+    assert check(minimal, plan, baseline=baseline).findings == ()
 
 
 def test_findings_point_at_the_offending_line(plan: Plan) -> None:
@@ -88,14 +96,22 @@ def test_findings_point_at_the_offending_line(plan: Plan) -> None:
     assert finding.measure_id == plan.measure_of("P-2.1.1").id
 
 
-def test_township_lane_chief_gap_is_a_warning(plan: Plan) -> None:
+@pytest.mark.parametrize(
+    ("kind", "severity", "clause"),
+    [("街道", "warning", "P-2.3.2.a"), ("镇", "note", "P-2.3.2.b"), ("乡", "note", "P-2.3.2.b")],
+)
+def test_lane_chief_gap_follows_the_clause_for_the_kind_of_unit(
+    plan: Plan, kind: str, severity: str, clause: str
+) -> None:
+    # 街道: 在全市推行 (rollout) → warning; 乡镇: 逐步…探索推开 (aim) → note.
     text = (
         minimal_setup_text()
-        .replace("kind: 街道", "kind: 镇", 1)
+        .replace("kind: 街道", f"kind: {kind}", 1)
         .replace("chief_rank: 处级}", "chief_rank: 其他}", 1)
     )
     (finding,) = check(load_setup("s.yaml", text=text), plan).findings
-    assert (finding.rule_id, finding.severity.value) == ("JX018", "warning")
+    assert (finding.rule_id, finding.severity.value) == ("JX018", severity)
+    assert finding.obligation_ids == (clause,)
 
 
 def test_baseline_rules_are_skipped_without_a_baseline(plan: Plan) -> None:
@@ -111,7 +127,7 @@ def test_findings_in_the_baseline_are_marked_existing(plan: Plan) -> None:
     report = check(
         load_setup("p.yaml", text=proposed), plan, baseline=load_setup("c.yaml", text=current)
     )
-    status = {f.rule_id: f.status.value for f in report.findings}
+    status = {f.rule_id: f.status.value for f in report.findings if f.severity.rank > 0}
     assert status == {"JX022": "existing", "JX013": "new"}
 
 

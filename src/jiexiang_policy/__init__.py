@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .divisions import load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
     from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
     from .locations import Location
     from .orgsetup import SETUP_SCHEMA_VERSION, Setup, load_setup
+    from .placeholders import PLACEHOLDER
     from .plan import (
         Category,
         Deadline,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from .reporters import render
     from .rule import Context, Example, Rule, Violation
     from .ruleset import rule_by_id, rules
+    from .scaffold import scaffold
 
 # Submodules load on first use, so `jiexiang --version` stays as fast as Python's start.
 _LAZY = {
@@ -70,6 +73,7 @@ _LAZY = {
     "Measure": "plan",
     "Modality": "plan",
     "Obligation": "plan",
+    "PLACEHOLDER": "placeholders",
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
@@ -92,6 +96,7 @@ _LAZY = {
     "catalog_text": "catalog",
     "check": "checker",
     "default_policy_dir": "plan_loader",
+    "load_divisions": "divisions",
     "load_document": "documents",
     "load_plan": "plan_loader",
     "load_setup": "orgsetup",
@@ -101,7 +106,9 @@ _LAZY = {
     "render": "reporters",
     "rule_by_id": "ruleset",
     "rules": "ruleset",
+    "scaffold": "scaffold",
     "select_rules": "checker",
+    "shipped_registry": "divisions",
 }
 
 
@@ -122,6 +129,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
+    "PLACEHOLDER",
     "REPORT_SCHEMA_VERSION",
     "SETUP_SCHEMA_VERSION",
     "Category",
@@ -161,6 +169,7 @@ __all__ = [
     "catalog_text",
     "check",
     "default_policy_dir",
+    "load_divisions",
     "load_document",
     "load_plan",
     "load_setup",
@@ -170,5 +179,7 @@ __all__ = [
     "render",
     "rule_by_id",
     "rules",
+    "scaffold",
     "select_rules",
+    "shipped_registry",
 ]

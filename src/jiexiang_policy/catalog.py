@@ -41,6 +41,7 @@ def catalog_data(plan: Plan) -> dict[str, Any]:
     """The catalog as plain data (what :func:`catalog_json` serialises)."""
     return {
         "schema_version": CATALOG_SCHEMA_VERSION,
+        "editorial": unstructure(plan.metadata.editorial),
         "metadata": unstructure(plan.metadata),
         "categories": unstructure(plan.categories),
         "headings": unstructure(plan.headings),
@@ -87,6 +88,11 @@ def _parties(parties: tuple[ResponsibleParty, ...], lang: str) -> str:
     return "；".join(p.unit for p in parties)
 
 
+def not_stated(lang: str = "zh") -> str:
+    """What the catalog says where the source gives no value."""
+    return "not stated in source" if lang == "en" else "原文未说明"
+
+
 def catalog_text(plan: Plan, lang: str = "zh") -> str:
     """A readable outline: category → heading → measure → provision.
 
@@ -106,10 +112,12 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
         else f"共 {len(plan.measures)} 项推进举措，分 {len(plan.categories)} 类。",
         "",
     ]
+    if meta.editorial is not None:
+        lines += [f"{'Editorial' if en else '编辑说明'}: {meta.editorial.get(lang)}", ""]
     labels = (
-        {"resp": "Responsible", "due": "Deadline"}
+        {"resp": "Responsible units", "due": "Deadline", "actors": "Actors the clauses name"}
         if en
-        else {"resp": "责任单位", "due": "完成时限"}
+        else {"resp": "责任单位", "due": "完成时限", "actors": "条文提及的主体"}
     )
     for category in plan.categories:
         lines.append(f"[{category.id}] {category.title.get(lang)}")
@@ -117,9 +125,11 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
             lines.append(f"  [{heading.id}] {heading.title.get(lang)}")
             for measure in measures_under(plan, heading):
                 lines.append(f"    [{measure.id}] {measure.title.get(lang)}")
-                lines.append(
-                    f"      {labels['resp']}: {_parties(measure.responsible_parties, lang)}"
-                )
+                lines.append(f"      {labels['resp']}: {not_stated(lang)}")
+                if measure.named_actors:
+                    lines.append(
+                        f"      {labels['actors']}: {_parties(measure.named_actors, lang)}"
+                    )
                 lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
                 for provision in plan.provisions_of(measure.id):
                     lines.append(f"      [{provision.id}] {provision.quote}")

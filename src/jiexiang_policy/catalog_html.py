@@ -115,16 +115,17 @@ def _provision(p: Provision) -> str:
 
 
 def _measure(m: Measure, plan: Plan) -> str:
-    if m.responsible_parties:
-        zh = "；".join(escape(r.unit) for r in m.responsible_parties)
-        en = "; ".join(escape(r.en or r.unit) for r in m.responsible_parties)
-    else:
-        zh, en = "原文未说明", "not stated in source"
+    actors_zh = actors_en = ""
+    if m.named_actors:
+        actors_zh = "；条文提及的主体：" + "；".join(escape(r.unit) for r in m.named_actors)
+        actors_en = "; actors the clauses name: " + "; ".join(
+            escape(r.en or r.unit) for r in m.named_actors
+        )
     meta = (
-        f'<p class="meta"><span class="zh">责任单位：{zh}；完成时限：'
-        f"{escape(m.deadline.describe('zh'))}</span>"
-        f'<span class="en">Responsible: {en}; deadline: '
-        f"{escape(m.deadline.describe('en'))}</span></p>"
+        f'<p class="meta"><span class="zh">责任单位：原文未说明；完成时限：'
+        f"{escape(m.deadline.describe('zh'))}{actors_zh}</span>"
+        f'<span class="en">Responsible units: not stated in source; deadline: '
+        f"{escape(m.deadline.describe('en'))}{actors_en}</span></p>"
     )
     provisions = "".join(_provision(plan.provision(p)) for p in m.provision_ids)
     return (
@@ -175,7 +176,13 @@ def catalog_html(plan: Plan) -> str:
         f'<p class="meta"><span class="zh">{escape(meta.issuer.unit)}，{meta.year}。'
         f'中文为权威文本。</span><span class="en">{escape(meta.issuer.en)}, {meta.year}. '
         "The Chinese text is authoritative; English is a translation.</span></p>"
-        f"{''.join(body)}"
+        + (
+            f'<p class="meta editorial"><span class="zh">编辑说明：{escape(meta.editorial.zh)}</span>'
+            f'<span class="en">Editorial: {escape(meta.editorial.en)}</span></p>'
+            if meta.editorial is not None
+            else ""
+        )
+        + f"{''.join(body)}"
         '<section id="parameters"><h2><span class="zh">参数</span><span class="en">Parameters'
         f"</span></h2><ul>{params}</ul></section>"
         '<p id="no-results" hidden><span class="zh">没有匹配的举措。</span>'

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 
+from .divisions import Registry
 from .errors import InputError
-from .findings import NEEDS_BASELINE, Finding, Report, Status
+from .findings import NEEDS_BASELINE, Finding, Report, RuleInfo, Severity, Status
 from .locations import Location
 from .orgsetup import Setup
+from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Context, Rule, Violation
 from .ruleset import ALL_RULES
 
-__all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "select_rules"]
+__all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "rule_info", "select_rules"]
 
 RULE_DOCS_BASE = "docs/rules/"
 """Where the generated rule pages live, relative to the repository root."""
@@ -64,8 +66,16 @@ def check(
     as_of: dt.date | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    severities: Mapping[str, Severity | None] | None = None,
+    divisions: Registry | None = None,
 ) -> Report:
     """Check ``setup`` against ``plan`` (default: the shipped plan).
+
+    Each finding's severity follows the wording of the clause it rests on.
+    ``severities`` lets a district be stricter (or quieter) than that default:
+    rule ID → :class:`Severity`, or ``None`` to turn the rule off, e.g.
+    ``{"JX019": Severity.ERROR, "JX023": None}``. The report records the severity
+    each rule ran with (``Report.rules``).
 
     ``baseline`` is today's setup: rules that ask for change compare against
     it, and findings already present in it are marked ``existing``.
@@ -73,30 +83,40 @@ def check(
     or :class:`~jiexiang_policy.errors.InputError` says which is missing.
     ``as_of`` is the date the report is for (default: today), printed in every
     report; :func:`~jiexiang_policy.waivers.apply_waivers` judges expiry by it.
+    ``divisions`` is the division registry the registry checks use (default:
+    the shipped one); they pick the snapshot in force on the setup's ``as_of``,
+    else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
+    into one summary per district and field (see ``placeholders.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
-    rules = select_rules(select, ignore)
-    ctx = Context(setup=setup, plan=plan, baseline=baseline)
+    overrides = _overrides(severities)
+    rules = tuple(r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None)
+    if not rules:
+        raise InputError.at(Location("severities"), "every selected rule is turned off")
+    ctx = Context(setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan)
-        before = {
-            (r.id, v.target) for r in rules if not r.needs_baseline for v in r.check(base_ctx)
-        }
+        base_ctx = Context(setup=baseline, plan=plan, as_of=as_of, divisions=divisions)
+        ran = ((r, r.check(base_ctx)) for r in rules if not r.needs_baseline)
+        before = {(r.id, v.target) for r, v in fold_placeholders(ran, baseline, plan)}
     findings: list[Finding] = []
     skipped: list[tuple[str, str]] = []
+    results: list[tuple[Rule, Iterable[Violation]]] = []
     for rule in rules:
         if rule.needs_baseline and baseline is None:
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
-        for violation in rule.check(ctx):
-            finding = _finding(rule, violation, setup, plan)
-            if (rule.id, violation.target) in before:
-                finding = attrs.evolve(finding, status=Status.EXISTING)
-            findings.append(finding)
+        results.append((rule, rule.check(ctx)))
+    for rule, violation in fold_placeholders(results, setup, plan):
+        finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
+        if finding is None:
+            continue
+        if (rule.id, violation.target) in before:
+            finding = attrs.evolve(finding, status=Status.EXISTING)
+        findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
@@ -104,6 +124,47 @@ def check(
         files=(name,),
         rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
         rules_skipped=tuple(skipped),
+        rules=tuple(rule_info(r, plan, overrides.get(r.id)) for r in rules),
+    )
+
+
+def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
+    """Severity overrides by rule ID, each ID checked so a typo never goes unnoticed."""
+    out: dict[str, Severity | None] = {}
+    for raw, severity in (severities or {}).items():
+        if severity is not None and not isinstance(severity, Severity):
+            raise TypeError(
+                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
+            )
+        key = raw.strip().upper()
+        if key not in {r.id for r in ALL_RULES}:
+            known = ", ".join(r.id for r in ALL_RULES)
+            raise InputError.at(Location("severities"), f"unknown rule {raw!r}; known: {known}")
+        out[key] = severity
+    return out
+
+
+def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
+    """What a report says about ``rule``: its metadata and the severity it runs with."""
+    default = rule.default_severity(plan)
+    main = plan.obligation(rule.obligation_ids[0]) if rule.obligation_ids else None
+    return RuleInfo(
+        id=rule.id,
+        name=rule.name,
+        title_zh=rule.title.zh,
+        title_en=rule.title.en,
+        severity=override or default,
+        default_severity=default,
+        rationale_zh=rule.rationale.zh,
+        rationale_en=rule.rationale.en,
+        provision_id=rule.provision_id,
+        obligation_ids=rule.obligation_ids,
+        quote=rule.quote,
+        modality=main.modality.value if main else None,
+        editorial_zh=rule.editorial.zh if rule.editorial else None,
+        editorial_en=rule.editorial.en if rule.editorial else None,
+        help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
+        needs_baseline=rule.needs_baseline,
     )
 
 
@@ -139,23 +200,31 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         files=tuple(f for r in reports for f in r.files),
         rules_run=reports[0].rules_run,
         rules_skipped=reports[0].rules_skipped,
+        rules=reports[0].rules,
     )
 
 
-def _finding(rule: Rule, violation: Violation, setup: Setup, plan: Plan) -> Finding:
+def _finding(
+    rule: Rule, violation: Violation, setup: Setup, plan: Plan, override: Severity | None
+) -> Finding | None:
+    case = rule.case(violation.case)
+    severity = case.severity_in(plan)
+    if severity is None:  # the clause only permits (可): nothing to report
+        return None
     measure_id = None
     if rule.provision_id is not None:
         measure_id = plan.measure_of(rule.provision_id).id
     return Finding(
         rule_id=rule.id,
-        severity=violation.severity or rule.severity,
+        # A district's configuration applies to the whole rule; otherwise the clause decides.
+        severity=override or severity,
         message_zh=violation.message_zh,
         message_en=violation.message_en,
         location=setup.locate(violation.path),
         target=violation.target,
         measure_id=measure_id,
         provision_id=rule.provision_id,
-        obligation_ids=rule.obligation_ids,
-        quote=rule.quote,
+        obligation_ids=(case.obligation_id,) if case.obligation_id else (),
+        quote=plan.obligation(case.obligation_id).quote if case.obligation_id else rule.quote,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
     )

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
+    from .divisions import Registry
+
 FORMATS = (
     "text",
     "json",
@@ -135,7 +137,51 @@ def _build_parser() -> argparse.ArgumentParser:
         "without BOM); waiver files are always UTF-8",
     )
     chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _divisions_option(chk)
     chk.set_defaults(run=_run_check)
+
+    ini = sub.add_parser(
+        "init",
+        help="write a setup to start from: every real unit of a district, fields to fill in",
+        description="生成设置初稿：列出该区（或全市）全部街乡镇（名称、类型、代码），"
+        "其余字段为“待填写”并注明依据。Writes a setup listing every unit of the district "
+        "(or city) from the division codes, every other field a marked placeholder.",
+    )
+    where = ini.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--district", action="append", metavar="NAME", help="区名或代码，如 西城区 (repeatable)"
+    )
+    where.add_argument("--city", action="store_true", help="全市各区 / every district")
+    ini.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="use the division snapshot in force on DATE, YYYY-MM-DD (default: today)",
+    )
+    ini.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    ini.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _divisions_option(ini)
+    ini.set_defaults(run=_run_init)
+
+    div = sub.add_parser(
+        "divisions",
+        help="list the real 街乡镇 of a district (or the city) on a date, or what changed",
+    )
+    div.add_argument("--district", metavar="NAME", help="区名或代码，如 丰台区 (default: all)")
+    div.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        help="the snapshot in force on DATE (default: latest)",
+    )
+    div.add_argument(
+        "--since",
+        metavar="DATE",
+        type=_date,
+        help="show what changed from the snapshot in force on DATE to the one of --as-of",
+    )
+    _divisions_option(div)
+    div.set_defaults(run=_run_divisions)
 
     rls = sub.add_parser("rules", help="list the rules")
     rls.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -146,6 +192,26 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.set_defaults(run=_run_explain)
     return parser
+
+
+def _divisions_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--divisions",
+        action="append",
+        metavar="FILE.csv",
+        default=[],
+        help="division codes to use instead of the shipped Beijing snapshots: a CSV with columns "
+        "code,name,district_code,district_name (repeatable; dates from names like "
+        "beijing-2023-10-31.csv)",
+    )
+
+
+def _registry(args: argparse.Namespace) -> Registry | None:
+    if not args.divisions:
+        return None
+    from .divisions import load_divisions
+
+    return load_divisions(args.divisions)
 
 
 def _date(text: str) -> dt.date:
@@ -225,6 +291,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or dt.date.today()
     baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
+    registry = _registry(args)
     reports = [
         check(
             load_setup(path, encoding=args.encoding),
@@ -233,6 +300,7 @@ def _run_check(args: argparse.Namespace) -> int:
             as_of=as_of,
             select=_ids(args.select),
             ignore=_ids(args.ignore),
+            divisions=registry,
         )
         for path in args.setups
     ]
@@ -250,14 +318,69 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
 
 
-def _run_rules(args: argparse.Namespace) -> int:
-    from .ruleset import rules
+def _run_init(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
 
-    for rule in rules():
-        where = rule.provision_id or "-"
+    from .divisions import shipped_registry
+    from .errors import InputError
+    from .locations import Location
+    from .scaffold import scaffold
+
+    registry = _registry(args) or shipped_registry()
+    as_of = args.as_of or dt.date.today()
+    if args.output and Path(args.output).exists() and not args.force:
+        raise InputError.at(
+            Location(args.output),
+            "文件已存在，未覆盖（确需覆盖请加 --force）/ the file exists; not overwritten "
+            "(add --force to overwrite)",
+        )
+    text = scaffold(None if args.city else args.district, as_of=as_of, registry=registry)
+    _emit(text, args.output)
+    snapshot = registry.at(as_of)
+    if args.output:
+        sys.stderr.write(
+            f"已写入 {args.output}（{snapshot.label} 版区划代码）。下一步：填写其中的“待填写”，"
+            f"再运行 jiexiang check {args.output}\n"
+            f"wrote {args.output} (division codes of {snapshot.label}); fill in every 待填写, "
+            f"then run jiexiang check {args.output}\n"
+        )
+    return EXIT_OK
+
+
+def _run_divisions(args: argparse.Namespace) -> int:
+    from .divisions import shipped_registry
+    from .divisions.page import diff_text, units_text
+    from .errors import InputError
+    from .locations import Location
+
+    registry = _registry(args) or shipped_registry()
+    snapshot = registry.at(args.as_of)
+    if args.district and snapshot.district(args.district) is None:
+        names = "、".join(d.name for d in snapshot.districts)
+        raise InputError.at(
+            Location("--district"),
+            f"{args.district!r} 不是 {snapshot.label} 版中的区 / is not a district of "
+            f"{snapshot.label}; known: {names}",
+        )
+    if args.since:
+        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district))
+    else:
+        sys.stdout.write(units_text(snapshot, args.district))
+    return EXIT_OK
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from .ruleset import describe_rules
+
+    for info in describe_rules():
+        where = info.provision_id or ("总体" if info.quote and args.lang != "en" else "-")
+        if info.quote and not info.provision_id and args.lang == "en":
+            where = "general"
+        mark = (" [编辑性]" if args.lang != "en" else " [editorial]") if info.editorial_zh else ""
         sys.stdout.write(
-            f"{rule.id}  {rule.severity.label(args.lang):<7}  {where:<8}  {rule.name:<36}  "
-            f"{rule.title.get(args.lang)}\n"
+            f"{info.id}  {info.default_severity.label(args.lang):<7}  {where:<8}  "
+            f"{info.name:<36}  {info.title(args.lang)}{mark}\n"
         )
     return EXIT_OK
 

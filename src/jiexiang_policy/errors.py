@@ -12,6 +12,7 @@ __all__ = [
     "FieldValueError",
     "InputError",
     "JiexiangPolicyError",
+    "MissingParameterError",
     "PolicyFileError",
     "SetupFileError",
 ]
@@ -48,6 +49,13 @@ class FieldValueError(JiexiangPolicyError, ValueError):
 
 class PolicyFileError(InputError):
     """A policy folder (``policies/``) is malformed or contradicts the source text."""
+
+
+class MissingParameterError(PolicyFileError, KeyError):
+    """A rule needs a parameter the policy folder does not define."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return InputError.__str__(self)
 
 
 class SetupFileError(InputError):

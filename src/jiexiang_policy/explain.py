@@ -26,11 +26,38 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
         else ("检查内容", "依据", "不合规示例", "合规写法", "在设置文件中的位置")
     )
     lines = [
-        f"{rule.id} {rule.name} ({rule.severity.label(lang)})",
+        f"{rule.id} {rule.name} ({rule.default_severity(plan).label(lang)})",
         rule.title.get(lang),
         "",
         f"{head[0]}: {rule.rationale.get(lang)}",
-        f"{head[1]}: [{where}] “{rule.quote}”",
+        f"{head[1]}: [{where}] “{rule.quote}”"
+        if not rule.registry
+        else f"{head[1]}: "
+        + (
+            "no clause: checks the setup's data against the division registry (docs/divisions.md)"
+            if en
+            else "无条文依据：核对设置中的区划数据（docs/divisions.md）"
+        ),
+        "",
+        "Severity, from the wording of each clause:" if en else "严重程度（依条款措辞而定）：",
+    ]
+    for case in rule.all_cases():
+        severity = case.severity_in(plan)
+        shown = severity.label(lang) if severity else ("not checked" if en else "不检查")
+        if case.obligation_id is None:
+            lines.append(f"  - {case.text.get(lang)}: {shown}")
+        else:
+            ob = plan.obligation(case.obligation_id)
+            words = "、".join(ob.decided_by)
+            lines.append(
+                f"  - {case.text.get(lang)}: {shown} "
+                f"({ob.id}, {ob.modality.label(lang)}: “{words}”)"
+            )
+        if case.editorial:
+            lines.append(f"    {'editorial' if en else '编辑性判断'}: {case.editorial.get(lang)}")
+    if rule.editorial:
+        lines.append(f"{'Editorial' if en else '编辑性判断'}: {rule.editorial.get(lang)}")
+    lines += [
         "",
         f"{head[2]} ({head[4]} {at}):",
         *("    " + ln for ln in rule.example.failing.splitlines()),

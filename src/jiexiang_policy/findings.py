@@ -16,6 +16,7 @@ __all__ = [
     "REPORT_SCHEMA_VERSION",
     "Finding",
     "Report",
+    "RuleInfo",
     "Severity",
     "Status",
 ]
@@ -118,6 +119,63 @@ class Finding:
 
 
 @attrs.frozen
+class RuleInfo:
+    """What a report says about a rule it ran, so reporters need no registry.
+
+    ``severity`` is the one used in this run: ``default_severity`` (from the wording
+    of the clause) unless a configuration made the rule stricter or weaker.
+    """
+
+    id: str
+    name: str
+    title_zh: str
+    title_en: str
+    severity: Severity
+    default_severity: Severity
+    rationale_zh: str = ""
+    rationale_en: str = ""
+    provision_id: str | None = None
+    obligation_ids: tuple[str, ...] = ()
+    quote: str = ""
+    modality: str | None = None
+    """The modality of the main clause (``binding``, ``rollout`` …); ``None`` for checks
+    that rest on no clause (e.g. of the waiver file)."""
+    editorial_zh: str | None = None
+    editorial_en: str | None = None
+    """Why the rule, or its title, is our reading rather than the text's words."""
+    help_uri: str | None = None
+    needs_baseline: bool = False
+
+    @property
+    def overridden(self) -> bool:
+        """Whether the run used a severity other than the text's default."""
+        return self.severity is not self.default_severity
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang``."""
+        return self.title_en if lang == "en" else self.title_zh
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        editorial = (
+            {"zh": self.editorial_zh, "en": self.editorial_en} if self.editorial_zh else None
+        )
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": {"zh": self.title_zh, "en": self.title_en},
+            "severity": self.severity.value,
+            "default_severity": self.default_severity.value,
+            "modality": self.modality,
+            "provision_id": self.provision_id,
+            "obligation_ids": list(self.obligation_ids),
+            "quote": self.quote,
+            "editorial": editorial,
+            "help_uri": self.help_uri,
+        }
+
+
+@attrs.frozen
 class Report:
     """The result of checking one or more setups."""
 
@@ -127,6 +185,16 @@ class Report:
     rules_run: tuple[str, ...] = ()
     rules_skipped: tuple[tuple[str, str], ...] = ()
     """Rules that could not run, with the reason (e.g. no baseline given)."""
+    rules: tuple[RuleInfo, ...] = ()
+    """The rules this report speaks of (those selected, run or skipped, and the checks
+    of the waiver file where waivers were applied), with the severities used."""
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        """What the report says about ``rule_id``, if it ran."""
+        for info in self.rules:
+            if info.id == rule_id:
+                return info
+        return None
 
     def count(self, severity: Severity, *, include_waived: bool = False) -> int:
         """How many findings of ``severity`` there are (waived ones excluded by default)."""
@@ -160,6 +228,7 @@ class Report:
                 "existing": sum(1 for f in self.findings if f.status is Status.EXISTING),
             },
             "rules_run": list(self.rules_run),
+            "rules": [r.to_dict() for r in self.rules],
             "rules_skipped": [{"rule_id": r, "reason": why} for r, why in self.rules_skipped],
             "findings": [f.to_dict() for f in self.findings],
         }

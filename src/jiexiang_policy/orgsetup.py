@@ -29,6 +29,7 @@ from .converter import (
 from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
 from .locations import Location, PathPart
+from .placeholders import PLACEHOLDER, strip_placeholders
 from .plan import Level
 
 __all__ = [
@@ -272,6 +273,9 @@ class CoordinationCommittee:
     """Level of the leader who chairs it (区 for a street's committee)."""
     chair_is_party_member_leader: bool | None = None
     """Whether its chair is a party-member leading cadre (党员领导干部)."""
+    community_chair_level: Level | None = None
+    """For a street: the level of the leaders who chair its communities' committees
+    (街道乡镇 per the plan: 街道党员领导干部担任下一级…主任)."""
 
 
 @attrs.frozen
@@ -283,7 +287,8 @@ class Street:
     kind: StreetKind = StreetKind.STREET
     """街道, 乡 or 镇; some rules ask less of 乡 and 镇 (warnings instead of errors)."""
     code: str | None = None
-    """Its administrative division code, if you keep one (not checked)."""
+    """Its statistical division code (统计用区划代码, 9 digits), e.g. ``'110101001'``; checked
+    against the division registry (JX025). Quote it in YAML so it stays text."""
     communities: tuple[str, ...] = ()
     """Its communities and villages (社区 / 村), by name (not checked)."""
     internal_bodies: InternalBodies | None = None
@@ -446,7 +451,13 @@ class District:
     name: str
     """The district's name, e.g. 东城区; findings' targets start with it."""
     code: str | None = None
-    """Its administrative division code, if you keep one (not checked)."""
+    """Its division code (6 digits), e.g. ``'110101'``; checked against the division registry (JX025)."""
+    partial: bool = False
+    """True when the setup covers only some of the district's 街乡镇 (a pilot, a first batch):
+    then JX026 does not ask for the units it leaves out."""
+    synthetic: bool = False
+    """True for a made-up district (an example, a test, a benchmark): the division registry
+    checks (JX024–JX027) skip it and its streets."""
     streets: tuple[Street, ...] = ()
     """Its streets and townships (街道 / 乡 / 镇)."""
     offices: tuple[Office, ...] = ()
@@ -480,11 +491,16 @@ class Setup:
     name: str | None = None
     """A title for the whole setup, for its readers (not checked)."""
     as_of: dt.date | None = None
-    """The date the setup describes (not checked; a report's date is ``--as-of``)."""
+    """The date the setup describes: the registry checks use the division snapshot in force on
+    it (default: the report's date, ``--as-of``)."""
     document: Document | None = attrs.field(
         default=None, eq=False, repr=False, metadata={"not_data": True}
     )
     """Where it was read from; lets findings point at lines. Not part of the data."""
+    placeholders: frozenset[tuple[PathPart, ...]] = attrs.field(
+        factory=frozenset, eq=False, repr=False, metadata={"not_data": True}
+    )
+    """Paths of the fields the file marks ``待填写`` (see ``placeholders.py``). Not part of the data."""
 
     def locate(self, path: tuple[PathPart, ...]) -> Location:
         """The file, line and column of ``path`` in the file this setup came from."""
@@ -540,6 +556,12 @@ def setup_from_document(doc: Document) -> Setup:
             "this is a waiver file, not a setup: pass it with --waivers FILE "
             "(or keep it out of the setup files' pattern)",
         )
+    placeholders = strip_placeholders(data, doc.text)
+    named = sorted((p for p in placeholders if p[-1] == "name"), key=str)
+    if named:  # names identify districts, streets, offices: a placeholder cannot stand in
+        raise SetupFileError(
+            [(doc.locate(p), f"name must be written out, not {PLACEHOLDER}") for p in named]
+        )
     setup = structure_versioned(
         doc,
         Setup,
@@ -549,7 +571,7 @@ def setup_from_document(doc: Document) -> Setup:
     )
     _check_references(setup, doc)
     # Keep only the text for locating findings: the parsed data is not needed any more.
-    return attrs.evolve(setup, document=attrs.evolve(doc, data=None))
+    return attrs.evolve(setup, document=attrs.evolve(doc, data=None), placeholders=placeholders)
 
 
 def _twice(names: list[str]) -> list[int]:

@@ -66,6 +66,8 @@ class Level(enum.Enum):
     CITY = "市"
     DISTRICT = "区"
     STREET = "街道乡镇"
+    SUBDISTRICT = "街道"
+    """街道 alone, where the clause names it apart from 乡镇 (e.g. P-2.3.2's 街巷长)."""
     COMMUNITY = "社区村"
 
 
@@ -237,7 +239,7 @@ class Measure:
     """One of the 14 measures (推进举措).
 
     The grouping of provisions into measures is an editorial decision (see
-    ``docs/measure-grouping.md``); ``responsible_parties`` is empty and
+    ``docs/measure-grouping.md``); ``named_actors`` is empty and
     ``deadline`` is not stated wherever the source is silent.
     """
 
@@ -245,7 +247,7 @@ class Measure:
     category_id: str = attrs.field(validator=_VALID_ID)
     title: Text
     provision_ids: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
-    responsible_parties: tuple[ResponsibleParty, ...] = ()
+    named_actors: tuple[ResponsibleParty, ...] = ()
     deadline: Deadline = Deadline()
     note: str | None = None
 
@@ -300,6 +302,10 @@ class PlanMetadata:
     keywords_quote: str
     measure_count_quote: str
     """The sentence stating that there are 14 measures."""
+    units_quote: str = ""
+    """The sentence saying each measure had responsible units and deadlines (not listed)."""
+    editorial: Text | None = None
+    """What in the plan's modelling is our reading: the grouping into measures, the titles."""
 
 
 @attrs.frozen
@@ -316,6 +322,8 @@ class Plan:
     general: tuple[Obligation, ...] = ()
     """Statements of the general part (总体考虑) that rules rest on, e.g. the whistle's
     domains; they belong to no provision."""
+    origin: str = attrs.field(default="", eq=False, repr=False)
+    """The folder it was loaded from (for messages), empty when built in code."""
     _by_id: dict[str, object] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -361,8 +369,22 @@ class Plan:
         return _typed(self._by_id.get(id), Obligation, id)
 
     def parameter(self, id: str) -> Parameter:
-        """The parameter with this ID."""
-        return _typed(self._by_id.get(id), Parameter, id)
+        """The parameter with this ID.
+
+        Raises :class:`~jiexiang_policy.errors.MissingParameterError` (a policy-file
+        error, and a :class:`KeyError`) naming the folder when it is not defined.
+        """
+        found = self._by_id.get(id)
+        if isinstance(found, Parameter):
+            return found
+        from .errors import MissingParameterError
+        from .locations import Location
+
+        where = f"{self.origin}/parameters.yaml" if self.origin else "parameters.yaml"
+        raise MissingParameterError.at(
+            Location(where),
+            f"parameter {id!r} is not defined, and the rules need it: add it to the policy folder",
+        )
 
     def headings_of(self, category_id: str) -> tuple[Heading, ...]:
         """The headings of a category, in text order."""

@@ -1,4 +1,4 @@
-"""Loading a policy folder (``policies/``) into a :class:`~jiexiang_policy.plan.Plan`.
+"""Loading a policy folder (``policies/plan-2018/``) into a :class:`~jiexiang_policy.plan.Plan`.
 
 A policy folder holds YAML (or JSON) files whose top-level keys are
 ``metadata``, ``categories``, ``headings``, ``provisions``, ``measures`` and
@@ -51,16 +51,21 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 
 
-def default_policy_dir() -> Path:
-    """The policy folder shipped with the package.
+PLAN_FOLDER = "plan-2018"
+"""Name of the 2018 plan's folder inside the shipped ``policies/``."""
 
-    An installed wheel carries it inside the package; a source checkout (an
-    editable install, or running from ``src/``) uses the top-level ``policies/``.
+
+def default_policy_dir() -> Path:
+    """The 2018 plan's policy folder shipped with the package.
+
+    An installed wheel carries ``policies/`` inside the package; a source
+    checkout (an editable install, or running from ``src/``) uses the
+    top-level ``policies/``. Either way the plan is in its ``plan-2018/``.
     """
-    packaged = Path(str(resources.files("jiexiang_policy"))) / "policies"
+    packaged = Path(str(resources.files("jiexiang_policy"))) / "policies" / PLAN_FOLDER
     if (packaged / SOURCE_FILE).is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "policies"
+    return Path(__file__).resolve().parents[2] / "policies" / PLAN_FOLDER
 
 
 @functools.cache
@@ -170,6 +175,7 @@ def _load(folder: Path) -> Plan:
         parameters=tuple(o for o, _ in items["parameters"]),
         source_text=source,
         general=tuple(o for o, _ in items["general"]),
+        origin=str(folder),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -10,12 +11,13 @@ from fractions import Fraction
 
 import attrs
 
+from .divisions import Registry, Snapshot, shipped_registry
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
 from .plan import Parameter, Plan, Term, Text
 
-__all__ = ["Context", "Example", "Rule", "Violation"]
+__all__ = ["Case", "Context", "Example", "Rule", "Violation"]
 
 
 @attrs.frozen
@@ -26,8 +28,48 @@ class Violation:
     target: str
     message_zh: str
     message_en: str
+    case: str | None = None
+    """Which of the rule's :class:`Case` s this is (``None``: the rule's first); the case's
+    clause decides the finding's severity (e.g. a warning for 乡镇 where the text says 逐步)."""
+
+
+@attrs.frozen
+class Case:
+    """One situation a rule reports, the clause it rests on, and so its severity.
+
+    By default the severity follows the modality of the clause (binding → error,
+    推行/推广/逐步 → warning, aims and goals → note). ``severity`` is set only with an
+    ``editorial`` reason, where the check is our reading of the text rather than its
+    words; it can only be weaker than the clause's own (see :meth:`severity_in`).
+    """
+
+    id: str
+    obligation_id: str | None
+    """The clause (obligation ID in the plan) this situation rests on; ``None`` only for
+    a data check that rests on no clause (then ``severity`` and ``editorial`` are set)."""
+    text: Text
+    """The situation, e.g. 同一街乡有两个同类下沉派出机构."""
     severity: Severity | None = None
-    """Overrides the rule's severity (e.g. a warning for 乡镇 where the text says 逐步)."""
+    editorial: Text | None = None
+    """Why this situation is judged by our reading, not by the words alone."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.severity is not None and self.editorial is None:
+            raise ValueError(f"case {self.id}: a severity of its own needs an editorial reason")
+        if self.obligation_id is None and self.severity is None:
+            raise ValueError(f"case {self.id}: a case on no clause needs its own severity")
+
+    def severity_in(self, plan: Plan) -> Severity | None:
+        """The default severity: the clause's, or the editorial one where it is weaker.
+
+        ``None`` when the clause only permits (可): nothing to report.
+        """
+        if self.obligation_id is None:
+            return self.severity
+        own = plan.obligation(self.obligation_id).modality.default_severity
+        if own is None or self.severity is None:
+            return own
+        return min(own, self.severity, key=lambda s: s.rank)
 
 
 @attrs.frozen
@@ -51,6 +93,10 @@ class Context:
     setup: Setup
     plan: Plan
     baseline: Setup | None = None
+    as_of: dt.date | None = None
+    """The report's date; the registry checks use the setup's own ``as_of`` first."""
+    divisions: Registry | None = None
+    """The division registry (default: the shipped one, read on first use)."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     """Each parameter's name → term ID table, built once: rules ask per street."""
 
@@ -114,11 +160,28 @@ class Context:
             names = self._names[id] = _term_names(self.plan.parameter(id))
         return names
 
+    def division_snapshot(self) -> Snapshot:
+        """The division snapshot in force on the setup's date (or the report's)."""
+        registry = self.divisions or shipped_registry()
+        return registry.at(self.setup.as_of or self.as_of)
+
     def streets(self) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
         """Every street with its path and district."""
         for d, district in enumerate(self.setup.districts):
             for s, street in enumerate(district.streets):
                 yield ("districts", d, "streets", s), district, street
+
+    def streets_in_scope(
+        self, obligation_id: str
+    ) -> Iterator[tuple[tuple[PathPart, ...], District, Street]]:
+        """The streets of the kinds the clause names (``applies_to``), or every street.
+
+        P-1.1.1 or P-1.3.2 speak of 街道 only: a 乡 or 镇 gets no finding from them.
+        """
+        kinds = self.plan.obligation(obligation_id).applies_to
+        for path, district, street in self.streets():
+            if not kinds or street.kind.value in kinds:
+                yield path, district, street
 
     def districts(self) -> Iterator[tuple[tuple[PathPart, ...], District]]:
         """Every district with its path."""
@@ -149,19 +212,67 @@ Check = Callable[[Context], Iterable[Violation]]
 
 @attrs.frozen
 class Rule:
-    """One checkable obligation of the plan."""
+    """One checkable obligation of the plan.
+
+    Its severity is not written here: each :class:`Case` takes it from the modality
+    of the clause it rests on, read from ``policies/`` (:meth:`severity_of`).
+    """
 
     id: str = attrs.field(validator=attrs.validators.matches_re(r"^JX\d{3}$"))
     name: str
     """A short kebab-case name, e.g. ``assessment-street-share``."""
     title: Text
-    severity: Severity
     provision_id: str | None
     """``None`` for rules resting on the plan's general part (e.g. the whistle domains)."""
     obligation_ids: tuple[str, ...]
+    """Every clause a case of the rule rests on; the first is the main one (empty only
+    for a registry check, which rests on no clause)."""
     quote: str
     """The clause the rule rests on (verbatim)."""
     rationale: Text
     check: Check = attrs.field(eq=False, repr=False)
     example: Example
     needs_baseline: bool = False
+    cases: tuple[Case, ...] = ()
+    """The situations it reports; empty means one, resting on ``obligation_ids[0]``."""
+    editorial: Text | None = None
+    """Set where the rule, or what its title claims, is our reading rather than the text's
+    words: the one-line reason, shown wherever the rule is described."""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.obligation_ids and not (self.registry and self.cases):
+            raise ValueError(f"{self.id}: a rule rests on a clause, or is a registry check")
+        for case in self.cases:
+            if case.obligation_id not in (*self.obligation_ids, *((None,) * self.registry)):
+                raise ValueError(f"{self.id}: case {case.id} rests on an unlisted clause")
+        if len({c.id for c in self.cases}) != len(self.cases):
+            raise ValueError(f"{self.id}: two cases share an ID")
+
+    def all_cases(self) -> tuple[Case, ...]:
+        """The rule's cases, with the implicit single one where none is listed."""
+        return self.cases or (Case("default", self.obligation_ids[0], self.title),)
+
+    def case(self, id: str | None) -> Case:
+        """The case with this ID (``None``: the first). Raises :class:`KeyError`."""
+        cases = self.all_cases()
+        if id is None:
+            return cases[0]
+        for case in cases:
+            if case.id == id:
+                return case
+        raise KeyError(f"{self.id} has no case {id!r}")
+
+    def severity_of(self, plan: Plan, case: str | None = None) -> Severity | None:
+        """The default severity of a case, from its clause's modality."""
+        return self.case(case).severity_in(plan)
+
+    def default_severity(self, plan: Plan) -> Severity:
+        """The most serious severity any of its cases can give (for listings)."""
+        found = [s for c in self.all_cases() if (s := c.severity_in(plan)) is not None]
+        if not found:
+            raise ValueError(f"{self.id} rests only on permissive clauses: nothing to check")
+        return max(found, key=lambda s: s.rank)
+
+    registry: bool = False
+    """True for a data-quality check against the division registry: it rests on no clause of
+    the plan (``provision_id`` is ``None``, ``quote`` says so)."""

@@ -14,7 +14,7 @@ import yaml
 
 from .locations import PathPart
 from .rule import Rule
-from .ruleset import minimal_setup_text
+from .ruleset import baseline_setup_text, minimal_setup_text
 
 __all__ = ["example_files", "example_setup_data", "example_setup_yaml", "merge_at"]
 
@@ -48,7 +48,7 @@ def example_setup_data(rule: Rule, which: str) -> Any:
 
 
 BASELINE_EXAMPLE = "examples/rules/baseline.yaml"
-"""The minimal setup as a file: the ``--baseline`` for rules that compare with one."""
+"""Today's setup as a file: the ``--baseline`` for rules that compare with one."""
 
 
 def example_setup_yaml(rule: Rule, which: str) -> str:
@@ -71,7 +71,8 @@ def example_files() -> dict[str, str]:
         for rule in ALL_RULES
     }
     files[BASELINE_EXAMPLE] = (
-        "# The minimal compliant setup (generated): the --baseline for the examples of rules\n"
-        "# that compare a proposal with today's setup.\n" + minimal_setup_text()
+        "# The --baseline for the examples of rules that compare a proposal with today's\n"
+        "# setup: the minimal setup with one more layer and a lower grassroots share.\n"
+        + baseline_setup_text()
     )
     return files

@@ -25,7 +25,7 @@ import attrs
 from .converter import omit_fields_not_data, structure_versioned
 from .documents import Document, Limits, load_document, parse_document
 from .errors import FieldValueError, InputError, SetupFileError
-from .findings import Finding, Report, Severity, Status
+from .findings import Finding, Report, RuleInfo, Severity, Status
 from .locations import Location
 from .plan import Text
 
@@ -123,14 +123,36 @@ class WaiverFile:
 omit_fields_not_data(WaiverFile)
 
 
+_NO_CLAUSE = Text(
+    "检查豁免文件本身，不依据任何条款；其严重程度是本项目的选择。",
+    "Checks the waiver file itself and rests on no clause; its severity is this project's choice.",
+)
+
+
 @attrs.frozen
 class WaiverRule:
-    """A check on the waiver file itself, described for documentation (not a :class:`Rule`)."""
+    """A check on the waiver file itself: it rests on no clause, so its severity is ours."""
 
     id: str
     name: str
     severity: Severity
     title: Text
+
+    def info(self, severity: Severity | None = None) -> RuleInfo:
+        """The rule as a report describes it (``severity``: a configured override)."""
+        return RuleInfo(
+            id=self.id,
+            name=self.name,
+            title_zh=self.title.zh,
+            title_en=self.title.en,
+            severity=severity or self.severity,
+            default_severity=self.severity,
+            rationale_zh=self.title.zh,
+            rationale_en=self.title.en,
+            editorial_zh=_NO_CLAUSE.zh,
+            editorial_en=_NO_CLAUSE.en,
+            help_uri=WAIVERS_DOC,
+        )
 
 
 EXPIRED_WAIVER = WaiverRule(
@@ -262,7 +284,12 @@ def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report
         elif i not in used and waiver.rule in report.rules_run:
             findings.append(_unused(waivers, i, waiver))
 
-    return attrs.evolve(report, findings=tuple(sorted(findings, key=lambda f: f.sort_key)))
+    described = {r.id for r in report.rules}
+    return attrs.evolve(
+        report,
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        rules=report.rules + tuple(w.info() for w in WAIVER_RULES if w.id not in described),
+    )
 
 
 def _waiver_finding(

@@ -20,21 +20,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
 from ..findings import Finding, Report, Severity, Status
-from ..rule import Rule
-from ..ruleset import ALL_RULES
-from ..waivers import WAIVER_RULES
 
 __all__ = ["render_junit"]
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
+def render_junit(report: Report) -> str:
     """``report`` as JUnit XML text (deterministic: same report, same bytes)."""
-    names = {r.id: r.name for r in WAIVER_RULES} | {r.id: r.name for r in rules}
+    names = {r.id: r.name for r in report.rules}
     by_file: dict[str, dict[str, list[Finding]]] = {}
     for f in report.findings:
         by_file.setdefault(f.location.file, {}).setdefault(f.rule_id, []).append(f)

@@ -10,16 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
-from ..checker import RULE_DOCS_BASE
-from ..findings import Finding, Report, Severity, Status
-from ..rule import Rule
-from ..ruleset import ALL_RULES
-from ..waivers import WAIVER_RULES, WAIVERS_DOC, WaiverRule
+from ..findings import Finding, Report, RuleInfo, Severity, Status
 
 __all__ = [
     "FINGERPRINT_KEY",
@@ -40,10 +35,13 @@ _BASELINE_STATES = {Status.NEW: "new", Status.EXISTING: "unchanged"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
-def render_sarif(report: Report, rules: Sequence[Rule] = ALL_RULES) -> str:
-    """``report`` as SARIF 2.1.0 JSON text (deterministic: same report, same bytes)."""
-    descriptors = [_rule_descriptor(rule) for rule in rules]
-    descriptors += [_waiver_descriptor(w) for w in WAIVER_RULES if w.id not in _ids(descriptors)]
+def render_sarif(report: Report) -> str:
+    """``report`` as SARIF 2.1.0 JSON text (deterministic: same report, same bytes).
+
+    The rule metadata is what the report carries (``Report.rules``): the rules that
+    ran, with the severity each ran with.
+    """
+    descriptors = [_rule_descriptor(rule) for rule in report.rules]
     for finding in report.findings:
         if finding.rule_id not in _ids(descriptors):
             descriptors.append({"id": finding.rule_id})
@@ -84,53 +82,52 @@ def _ids(descriptors: list[dict[str, Any]]) -> set[str]:
     return {d["id"] for d in descriptors}
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
-    clause_zh = f"依据 {rule.provision_id}" if rule.provision_id else "依据 总体考虑"
-    clause_en = f"Clause {rule.provision_id}" if rule.provision_id else "Clause: general part"
+def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
+    if rule.provision_id:
+        clause_zh, clause_en = f"依据 {rule.provision_id}", f"Clause {rule.provision_id}"
+    elif rule.quote:
+        clause_zh, clause_en = "依据 总体考虑", "Clause: general part"
+    else:
+        clause_zh, clause_en = "不依据条款", "Rests on no clause"
     explain = f"jiexiang explain {rule.id}"
+    cited = f"“{rule.quote}”" if rule.quote else ""
+    editorial = (
+        f"\n\n编辑性判断 / Editorial: {rule.editorial_zh} / {rule.editorial_en}"
+        if rule.editorial_zh
+        else ""
+    )
     text = (
-        f"{rule.rationale.zh}\n{rule.rationale.en}\n\n"
-        f"{clause_zh} / {clause_en}: “{rule.quote}”\n\n"
+        f"{rule.rationale_zh}\n{rule.rationale_en}\n\n"
+        f"{clause_zh} / {clause_en}: {cited}{editorial}\n\n"
         f"规则说明、依据和示例：{explain} / Rule, clause and examples: {explain}"
     )
     markdown = (
-        f"{rule.rationale.zh}\n\n{rule.rationale.en}\n\n"
-        f"**{clause_zh} / {clause_en}**\n\n> {rule.quote}\n\n"
+        f"{rule.rationale_zh}\n\n{rule.rationale_en}\n\n"
+        f"**{clause_zh} / {clause_en}**\n\n> {rule.quote or '—'}{editorial}\n\n"
         f"规则说明、依据和示例 / Rule, clause and examples: `{explain}`"
     )
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.title.en},
-        "fullDescription": {"text": rule.title.zh},
+        "shortDescription": {"text": rule.title_zh},
+        "fullDescription": {"text": f"{rule.title_zh} / {rule.title_en}"},
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
             "provision_id": rule.provision_id,
             "obligation_ids": list(rule.obligation_ids),
             "quote": rule.quote,
+            "modality": rule.modality,
             "severity": rule.severity.value,
+            "default_severity": rule.default_severity.value,
+            "editorial": rule.editorial_zh is not None,
             "needs_baseline": rule.needs_baseline,
-            "help_uri": f"{RULE_DOCS_BASE}{rule.id}.md",
+            "help_uri": rule.help_uri,
         },
     }
-
-
-def _waiver_descriptor(rule: WaiverRule) -> dict[str, Any]:
-    doc = f"jiexiang-policy {WAIVERS_DOC}"
-    return {
-        "id": rule.id,
-        "name": rule.name,
-        "shortDescription": {"text": rule.title.en},
-        "fullDescription": {"text": rule.title.zh},
-        "help": {
-            "text": f"{rule.title.zh}\n{rule.title.en}\n\n豁免文件格式 / Waiver format: {doc}",
-            "markdown": f"{rule.title.zh}\n\n{rule.title.en}\n\n"
-            f"豁免文件格式 / Waiver format: `{doc}`",
-        },
-        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {"severity": rule.severity.value, "help_uri": WAIVERS_DOC},
-    }
+    if rule.help_uri and "://" in rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
 
 
 def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:

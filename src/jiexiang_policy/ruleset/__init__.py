@@ -8,12 +8,26 @@ from __future__ import annotations
 
 from importlib import resources
 
+from ..findings import RuleInfo
+from ..plan import Plan
 from ..rule import Rule
-from . import report, support, whistle
+from ..waivers import WAIVER_RULES
+from . import divisions, report, support, whistle
 
-__all__ = ["ALL_RULES", "RETIRED_IDS", "minimal_setup_text", "rule_by_id", "rules"]
+__all__ = [
+    "ALL_RULES",
+    "RETIRED_IDS",
+    "baseline_setup_text",
+    "describe_rules",
+    "minimal_setup_text",
+    "rule_by_id",
+    "rules",
+]
 
-ALL_RULES: tuple[Rule, ...] = (*whistle.RULES, *report.RULES, *support.RULES)
+# Sorted by ID, so no rule's place depends on the order of the modules.
+ALL_RULES: tuple[Rule, ...] = tuple(
+    sorted((*whistle.RULES, *report.RULES, *support.RULES, *divisions.RULES), key=lambda r: r.id)
+)
 
 RETIRED_IDS: frozenset[str] = frozenset()
 
@@ -23,8 +37,8 @@ if len(set(_ids)) != len(_ids) or len(set(_names)) != len(_names):
     raise RuntimeError("duplicate rule ID or name in the registry")
 if RETIRED_IDS & set(_ids):
     raise RuntimeError("a retired rule ID is in use again")
-if _ids != sorted(_ids):
-    raise RuntimeError("rules must be listed in ID order")
+if {w.id for w in WAIVER_RULES} & set(_ids):
+    raise RuntimeError("a setup rule uses the ID of a check of the waiver file")
 
 _BY_ID = {r.id: r for r in ALL_RULES}
 
@@ -39,6 +53,31 @@ def rule_by_id(rule_id: str) -> Rule:
     return _BY_ID[rule_id.upper()]
 
 
+def describe_rules(plan: Plan | None = None) -> tuple[RuleInfo, ...]:
+    """Every rule, setup rules and the checks of the waiver file, as reports describe them."""
+    from ..checker import rule_info
+    from ..plan_loader import load_plan
+
+    plan = plan or load_plan()
+    return (*(rule_info(r, plan) for r in ALL_RULES), *(w.info() for w in WAIVER_RULES))
+
+
 def minimal_setup_text() -> str:
     """The small compliant setup that rule examples are merged into."""
     return (resources.files(__package__) / "minimal-setup.yaml").read_text(encoding="utf-8")
+
+
+def baseline_setup_text() -> str:
+    """ "Today's setup" for the examples of rules that compare with one (``--baseline``).
+
+    The minimal setup with one more management layer per street and a lower grassroots
+    share of enforcement staff, so the minimal setup is an improvement on it: compared
+    with it, nothing is reported.
+    """
+    text = minimal_setup_text()
+    text = text.replace("management_layers: 2", "management_layers: 3")
+    text = text.replace(
+        "enforcement_personnel: {district: 60, street: 240}",
+        "enforcement_personnel: {district: 80, street: 220}",
+    )
+    return "# Today's setup, before the reform (generated).\n" + text

@@ -16,6 +16,13 @@ def fraction_text(value: Fraction) -> str:
     )
 
 
+def share_text(value: Fraction, lang: str = "zh") -> str:
+    """A share as the exact fraction and, for reading only, a percentage: ``1/3（约 33.33%）``."""
+    if lang == "en":
+        return f"{fraction_text(value)} (about {float(value):.2%})"
+    return f"{fraction_text(value)}（约 {float(value):.2%}）"
+
+
 def not_declared(
     path: tuple[PathPart, ...], target: str, field: str, what_zh: str, what_en: str
 ) -> Violation:

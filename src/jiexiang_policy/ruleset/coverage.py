@@ -17,19 +17,23 @@ DOCUMENTATION_ONLY: dict[str, Text] = {
         "Defining the functions of streets is city-level work; a district setup does not show it.",
     ),
     "P-1.1.2.a": Text(
-        "地方立法由市人大完成，不是区的组织设置。",
-        "Local legislation is the city legislature's work, not a district's setup.",
+        "地方立法由市人大常委会完成，不是区的组织设置。",
+        "Local legislation is the work of the city's people's congress standing committee "
+        "(市人大常委会), not a district's setup.",
     ),
     "P-1.1.2.b": Text(
-        "同上；“力争”为目标性表述。另据公开资料，《北京市街道办事处条例》2019年通过、2020年施行。",
-        "As above, and worded as an aim (力争). Public sources: the Beijing street office "
-        "regulations were adopted in 2019, in force 2020 (../shared/FACTS.md).",
+        "同上；“力争”为目标性表述。《北京市街道办事处条例》由北京市第十五届人民代表大会常务委员会"
+        "第十六次会议于2019年11月27日通过（公告〔十五届〕第20号），自2020年1月1日起施行。",
+        "As above, and worded as an aim (力争). The 北京市街道办事处条例 was adopted by the "
+        "Standing Committee of the 15th Beijing Municipal People's Congress on 2019-11-27 "
+        "(公告〔十五届〕第20号) and took effect on 2020-01-01.",
     ),
-    "P-2.1.1.a": Text(
-        "哪些派出机构“适宜由街道乡镇管理”原文未说明，由设置文件以 status: 下沉 声明；"
-        "下沉后的要求由 JX009–JX011 检查。",
-        "Which offices are suitable to sink is not stated in source; the setup declares it "
-        "(status: 下沉) and JX009–JX011 check what then follows.",
+    "P-3.1.1.b": Text(
+        "三级之间在信息系统、基础数据等方面的深度融合、一体化运行无法从组织设置判断；"
+        "JX020 只检查各级融合所列网络（P-3.1.1.a）。",
+        "Whether the three levels are integrated with each other in information systems and "
+        "base data cannot be seen in a setup; JX020 checks only each level's networks "
+        "(P-3.1.1.a).",
     ),
     "P-2.1.1.c": Text(
         "“有条件的区可安排”是许可，不构成义务。",

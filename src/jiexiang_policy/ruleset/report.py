@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..orgsetup import OfficeStatus, Rank, SettingBasis, StreetKind
+from ..orgsetup import OfficeStatus, StreetKind
 from ..plan import Level, Text
-from ..rule import Context, Example, Rule, Violation
-from ._common import by_district, fraction_text, not_declared
+from ..rule import Case, Context, Example, Rule, Violation
+from ._common import by_district, not_declared, share_text
 
 STREET = ("districts", 0, "streets", 0)
 DISTRICT = ("districts", 0)
@@ -27,12 +26,24 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
         for s, street in enumerate(district.streets):
             for kind in kinds:
                 n = counts[kind][street.name]
-                if n != 1:
+                target = f"{district.name}/{street.name}/{kind}"
+                if n > 1:
                     yield Violation(
                         (*path, "streets", s, "name"),
-                        f"{district.name}/{street.name}/{kind}",
+                        target,
                         f"{street.name}有 {n} 个{kind}，应一街（乡）一所",
-                        f"{street.name} has {n} offices of kind {kind}; the plan asks for one",
+                        f"{street.name} has {n} offices of kind {kind}; the plan asks for one "
+                        "per street (一街一所)",
+                        case="doubled",
+                    )
+                elif n == 0:
+                    yield Violation(
+                        (*path, "streets", s, "name"),
+                        target,
+                        f"{street.name}尚无{kind}：本区已有{kind}下沉，方案允许派出机构逐步下沉",
+                        f"{street.name} has no {kind} yet, though the district has sunk offices "
+                        "of this kind; the plan lets offices sink step by step (逐步下沉)",
+                        case="missing",
                     )
 
 
@@ -49,15 +60,20 @@ def _serves_one(ctx: Context) -> Iterator[Violation]:
 
 
 def _by_division(ctx: Context) -> Iterator[Violation]:
+    parameter = ctx.parameter("office-setting-basis")
+    basis, quote = parameter.terms[0], parameter.quote
     for d, district in enumerate(ctx.setup.districts):
         for o, office in enumerate(district.offices):
-            if office.status is OfficeStatus.SUNK and office.basis is not SettingBasis.DIVISION:
-                got = office.basis.value if office.basis else "未填写"
+            got = office.basis.value if office.basis else None
+            if office.status is OfficeStatus.SUNK and (
+                got is None or ctx.term_id("office-setting-basis", got) is None
+            ):
                 yield Violation(
                     ("districts", d, "offices", o, "basis"),
                     f"{district.name}/{office.name}",
-                    f"{office.name}按“{got}”设置，应由按区域设置调整为按区划设置",
-                    f"{office.name} is set by {got!r}; sunk offices are set by division (区划)",
+                    f"{office.name}按“{got or '未填写'}”设置，应按“{basis.zh}”设置（{quote}）",
+                    f"{office.name} is set by {got or 'not declared'!r}; sunk offices are set "
+                    f"{basis.en.lower()} ({basis.zh})",
                 )
 
 
@@ -80,14 +96,27 @@ def _personnel_share(ctx: Context) -> Iterator[Violation]:
             )
             continue
         now = district.enforcement_personnel.street_share
-        if was is not None and now is not None and now < was:
+        if was is None or now is None or now > was:
+            continue
+        if now < was:
             yield Violation(
                 (*path, "enforcement_personnel", "street"),
                 district.name,
-                f"{district.name}基层执法人员比例由 {fraction_text(was)} 降至 {fraction_text(now)}，"
-                "应提高基层执法人员比例",
+                f"{district.name}基层执法人员比例由 {share_text(was)} 降至 {share_text(now)}；"
+                "方案要求提高基层执法人员比例",
                 f"{district.name}'s grassroots share of enforcement personnel falls from "
-                f"{fraction_text(was)} to {fraction_text(now)}; it must rise",
+                f"{share_text(was, 'en')} to {share_text(now, 'en')}; the plan asks for it to rise",
+                case="falls",
+            )
+        else:
+            yield Violation(
+                (*path, "enforcement_personnel", "street"),
+                district.name,
+                f"{district.name}基层执法人员比例仍为 {share_text(now)}，未提高；"
+                "方案要求提高基层执法人员比例",
+                f"{district.name}'s grassroots share of enforcement personnel stays at "
+                f"{share_text(now, 'en')}; the plan asks for it to rise",
+                case="unchanged",
             )
 
 
@@ -172,6 +201,11 @@ def _working_rules(ctx: Context) -> Iterator[Violation]:
 
 
 def _committee(ctx: Context) -> Iterator[Violation]:
+    # 区、街道党员领导干部担任下一级…主任: the parameter lists the chairing levels in
+    # order, so the district's leaders chair a street's committee and the street's
+    # leaders chair its communities'.
+    levels = ctx.parameter("coordination-committee-levels").terms
+    above_street, above_community = (Level[t.id.upper()] for t in levels)
     for path, district in ctx.districts():
         committee = district.coordination_committee
         if committee is None:
@@ -200,32 +234,48 @@ def _committee(ctx: Context) -> Iterator[Violation]:
                 "党建工作协调委员会情况",
                 "a party-building coordination committee",
             )
-        elif not committee.established:
+            continue
+        if not committee.established:
             yield Violation(
                 (*path, "coordination_committee"),
                 target,
                 f"{street.name}未建立党建工作协调委员会",
                 f"{street.name} has no party-building coordination committee",
             )
-        elif (
-            committee.chair_level is not Level.DISTRICT
-            or not committee.chair_is_party_member_leader
-        ):
+            continue
+        if committee.chair_level is not above_street or not committee.chair_is_party_member_leader:
             yield Violation(
-                (*path, "coordination_committee"),
-                target,
-                f"{street.name}党建工作协调委员会主任应由区级党员领导干部担任",
-                f"{street.name}'s committee must be chaired by a district-level party-member leader",
+                (*path, "coordination_committee", "chair_level"),
+                f"{target}/chair",
+                f"{street.name}党建工作协调委员会主任未由{levels[0].zh}级党员领导干部担任"
+                "（方案要求推行）",
+                f"{street.name}'s committee is not chaired by a {levels[0].en.lower()}-level "
+                "party-member leader (the plan asks for this to be rolled out)",
+                case="chair",
+            )
+        # A street's leaders chair its communities' committees: 街道 or 街道乡镇 both name them.
+        if committee.community_chair_level not in (above_community, Level.SUBDISTRICT):
+            got = committee.community_chair_level
+            yield Violation(
+                (*path, "coordination_committee", "community_chair_level"),
+                f"{target}/community-chair",
+                f"{street.name}所辖社区的党建工作协调委员会主任未由{levels[1].zh}党员领导干部担任"
+                f"（现为：{got.value if got else '未填写'}；方案要求推行）",
+                f"the committees of {street.name}'s communities are not chaired by "
+                f"{levels[1].en.lower()}-level party-member leaders "
+                f"(now: {got.value if got else 'not declared'}; the plan asks for this to be "
+                "rolled out)",
+                case="chair",
             )
 
 
-_chief_rank = operator.attrgetter("chief_rank")
-
-
 def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
+    ranks = ctx.parameter("lane-chief-ranks").terms
+    ranks_zh = "、".join(t.zh for t in ranks)
+    ranks_en = " or ".join(t.en.lower() for t in ranks)
     for path, district, street in ctx.streets():
-        # The text asks 街道 to adopt the system now and 乡镇 to explore it step by step.
-        severity = None if street.kind is StreetKind.STREET else Severity.WARNING
+        # 街道: 在全市推行 (rollout); 乡镇: 逐步…探索推开 (an aim). The clause decides.
+        case = "street" if street.kind is StreetKind.STREET else "township"
         target = f"{district.name}/{street.name}"
         if not street.lanes:
             yield Violation(
@@ -233,23 +283,32 @@ def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
                 target,
                 f"{street.name}未实行街巷长制（未列出街巷）",
                 f"{street.name} has no lanes with chiefs (街巷长制 not in place)",
-                severity,
+                case=case,
             )
             continue
-        ranks = list(map(_chief_rank, street.lanes))
-        if ranks.count(Rank.DIVISION) + ranks.count(Rank.SECTION) == len(ranks):
-            continue  # counted in C: a city has tens of thousands of lanes
+        ok = [
+            lane.chief_rank is not None
+            and ctx.term_id("lane-chief-ranks", lane.chief_rank.value) is not None
+            for lane in street.lanes
+        ]
+        if all(ok):
+            continue
         for i, lane in enumerate(street.lanes):
-            if lane.chief_rank not in (Rank.DIVISION, Rank.SECTION):
-                got = lane.chief_rank.value if lane.chief_rank else "无"
-                yield Violation(
-                    (*path, "lanes", i, "chief_rank"),
-                    f"{target}/{lane.name}",
-                    f"{street.name}{lane.name}的街巷长级别为“{got}”，应由处级、科级干部担任",
-                    f"{lane.name} in {street.name} has chief rank {got!r}; "
-                    "chiefs are division- or section-level cadres",
-                    severity,
+            if ok[i]:
+                continue
+            if lane.chief_rank is None:
+                zh = f"{street.name}{lane.name}没有街巷长（应由{ranks_zh}干部担任）"
+                en = f"{lane.name} in {street.name} has no lane chief ({ranks_en} cadres serve)"
+            else:
+                got = lane.chief_rank.value
+                zh = f"{street.name}{lane.name}的街巷长级别为“{got}”，应由{ranks_zh}干部担任"
+                en = (
+                    f"{lane.name} in {street.name} has a lane chief of rank {got!r}; "
+                    f"chiefs are {ranks_en} cadres"
                 )
+            yield Violation(
+                (*path, "lanes", i, "chief_rank"), f"{target}/{lane.name}", zh, en, case
+            )
 
 
 def _stewards(ctx: Context) -> Iterator[Violation]:
@@ -271,15 +330,25 @@ RULES: tuple[Rule, ...] = (
         id="JX009",
         name="one-office-per-street",
         title=Text("一街（乡）一所", "One office of each sunk kind per street"),
-        severity=Severity.ERROR,
         provision_id="P-2.1.1",
-        obligation_ids=("P-2.1.1.b",),
-        quote="实现“一街(乡)一所”",
+        obligation_ids=("P-2.1.1.b", "P-2.1.1.a"),
+        quote="逐步下沉至街道乡镇,实行分级管理,并由按区域设置调整为按区划设置,实现“一街(乡)一所”",
         rationale=Text(
-            "凡有下沉派出机构的种类，每个街乡须恰有一个该类派出机构。",
-            "For every office kind that is sunk, each street has exactly one office.",
+            "凡本区有下沉的派出机构种类：一个街乡有两个以上该类机构，违背“一街（乡）一所”（错误）；"
+            "一个街乡尚无该类机构，是方案允许的逐步下沉（警告）。",
+            "For every office kind the district has sunk: two or more offices of the kind in "
+            "one street break 一街(乡)一所 (error); none yet is the step-by-step sinking the "
+            "text allows (逐步下沉, warning).",
         ),
         check=_one_per_street,
+        cases=(
+            Case(
+                "doubled",
+                "P-2.1.1.b",
+                Text("同一街乡有两个以上同类机构", "two or more in a street"),
+            ),
+            Case("missing", "P-2.1.1.a", Text("街乡尚无该类下沉机构", "none yet in a street")),
+        ),
         example=Example(
             at=DISTRICT,
             failing="offices:\n  - {name: 示例派出所, kind: 派出所, serves: [示例街道], "
@@ -293,7 +362,6 @@ RULES: tuple[Rule, ...] = (
         id="JX010",
         name="sunk-office-serves-one-street",
         title=Text("下沉派出机构只服务一个街乡", "A sunk office serves exactly one street"),
-        severity=Severity.ERROR,
         provision_id="P-2.1.1",
         obligation_ids=("P-2.1.1.b",),
         quote="逐步下沉至街道乡镇,实行分级管理,并由按区域设置调整为按区划设置,实现“一街(乡)一所”",
@@ -315,7 +383,6 @@ RULES: tuple[Rule, ...] = (
         id="JX011",
         name="sunk-office-by-division",
         title=Text("下沉派出机构按区划设置", "Sunk offices are set by division, not by region"),
-        severity=Severity.ERROR,
         provision_id="P-2.1.1",
         obligation_ids=("P-2.1.1.b",),
         quote="由按区域设置调整为按区划设置",
@@ -332,18 +399,34 @@ RULES: tuple[Rule, ...] = (
         id="JX012",
         name="grassroots-enforcement-share-rises",
         title=Text(
-            "提高基层执法人员比例（与现状比较）",
-            "The grassroots share of enforcement personnel does not fall",
+            "提高基层执法人员比例：与现状比较，下降为错误，不变为提示",
+            "A higher grassroots share of enforcement staff: against the baseline, a fall is "
+            "an error, no change a note",
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.1.1",
         obligation_ids=("P-2.1.1.d",),
         quote="提高基层执法人员比例,执法力量尽可能向基层倾斜",
         rationale=Text(
-            "与现状相比，街道层级执法人员占比不得下降。",
-            "Compared with the baseline, the street share of enforcement staff must not fall.",
+            "与现状相比，街道层级执法人员占比下降即违背“提高基层执法人员比例”；不变则提示方案要求提高；提高不报告。",
+            "Against the baseline, a fall in the street share of enforcement staff goes against "
+            "“raise the grassroots share”; no change is a note that the plan asks for a rise; "
+            "a rise is not reported.",
         ),
         check=_personnel_share,
+        cases=(
+            Case("falls", "P-2.1.1.d", Text("比例下降", "the share falls")),
+            Case(
+                "unchanged",
+                "P-2.1.1.d",
+                Text("比例不变", "the share is unchanged"),
+                severity=Severity.NOTE,
+                editorial=Text(
+                    "条款要求“提高”且“尽可能”倾斜，未给出幅度或期限：不变只作提示。",
+                    "The text asks for a rise, “as far as possible”, with no size or date: "
+                    "no change is only a note.",
+                ),
+            ),
+        ),
         needs_baseline=True,
         example=Example(
             at=(*DISTRICT, "enforcement_personnel"),
@@ -358,7 +441,6 @@ RULES: tuple[Rule, ...] = (
             "街道乡镇普遍建立实体化综合执法中心",
             "Every street has a physical comprehensive enforcement center",
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.1.2",
         obligation_ids=("P-2.1.2.a",),
         quote="在街道乡镇普遍建立实体化综合执法中心",
@@ -379,13 +461,17 @@ RULES: tuple[Rule, ...] = (
             "六部门执法力量到街道乡镇办公",
             "The six departments' enforcement forces work at the center",
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.1.2",
         obligation_ids=("P-2.1.2.b",),
         quote="公安、消防、城管、工商、交通、食品药品监管等部门执法力量到街道乡镇办公",
         rationale=Text(
-            "综合执法中心须有公安、消防、城管、工商、交通、食品药品监管的执法力量。",
-            "The center hosts all six departments' forces.",
+            "综合执法中心须有条款点名的各部门执法力量（公安、消防、城管、工商、交通、食品药品监管）。"
+            "原文以“等”收尾，所列为最低要求：多出的部门不报告。部门名称按原文；机构改革后的新名称"
+            "（如市场监管）原文未列出，本规则不代为换算，可在 policies/ 中自行增补。",
+            "The center hosts the forces of every department the clause names. The list ends "
+            "with 等 (and others), so it is a minimum: more departments are fine. Names are the "
+            "text's; successor bodies after later reforms (e.g. 市场监管) are not in the text and "
+            "are not mapped here: a policy folder may add them.",
         ),
         check=_center_departments,
         example=Example(
@@ -402,7 +488,6 @@ RULES: tuple[Rule, ...] = (
             "人员、责任、工作机制、工作场地相对固化",
             "Staff, duties, mechanism and premises are fixed",
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.1.2",
         obligation_ids=("P-2.1.2.c",),
         quote="将人员、责任、工作机制、工作场地相对固化",
@@ -423,7 +508,6 @@ RULES: tuple[Rule, ...] = (
         title=Text(
             "健全完善街道乡镇党（工）委工作规则", "The street party committee has working rules"
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.2.1",
         obligation_ids=("P-2.2.1.a",),
         quote="健全完善街道乡镇党(工)委工作规则",
@@ -443,16 +527,25 @@ RULES: tuple[Rule, ...] = (
             "建立党建工作协调委员会，由上一级党员领导干部任主任",
             "Party-building coordination committees exist, chaired from the level above",
         ),
-        severity=Severity.ERROR,
         provision_id="P-2.2.2",
         obligation_ids=("P-2.2.2.a", "P-2.2.2.b"),
         quote="建立健全党建工作协调委员会,加强街乡区域化党建工作,推行区、街道党员领导干部担任下一级党建工作协调委员会主任",
         rationale=Text(
-            "区和街道须建立协调委员会；街道的协调委员会主任由区级党员领导干部担任。",
-            "District and street committees exist; a district-level party-member "
-            "leader chairs each street's committee.",
+            "区和街道须建立协调委员会（错误）；街道的协调委员会主任由区级党员领导干部担任、社区的由街道"
+            "党员领导干部担任，原文为“推行”（警告）。",
+            "District and street committees exist (error); a district-level party-member leader "
+            "chairs each street's committee and street-level leaders chair the communities' "
+            "committees, which the text asks to roll out (推行, warning).",
         ),
         check=_committee,
+        cases=(
+            Case("established", "P-2.2.2.a", Text("未建立协调委员会", "no committee")),
+            Case(
+                "chair",
+                "P-2.2.2.b",
+                Text("主任不是上一级党员领导干部", "chair not from the level above"),
+            ),
+        ),
         example=Example(
             at=(*STREET, "coordination_committee"),
             failing="chair_level: 街道乡镇\n",
@@ -465,16 +558,20 @@ RULES: tuple[Rule, ...] = (
         title=Text(
             "街巷长由街道处级、科级干部担任", "Every lane has a division- or section-level chief"
         ),
-        severity=Severity.WARNING,
         provision_id="P-2.3.2",
         obligation_ids=("P-2.3.2.a", "P-2.3.2.b"),
         quote="在全市推行街道处级、科级干部担任“街巷长”制,推动街道力量下沉,逐步在乡镇探索推开",
         rationale=Text(
-            "街道的每条街巷须有处级或科级街巷长；乡镇为“逐步探索推开”，只给警告。",
-            "Every lane of a 街道 has a 处级 or 科级 chief; for 乡/镇 the text says "
-            "逐步探索, so the finding is a warning.",
+            "每条街巷须有处级或科级街巷长。街道：原文“在全市推行”，为警告；乡镇：原文“逐步在乡镇探索推开”，为提示。",
+            "Every lane has a division- or section-level chief. For a 街道 the text says "
+            "在全市推行 (roll out city-wide): a warning; for 乡/镇 it says 逐步…探索推开 "
+            "(explore step by step): a note.",
         ),
         check=_lane_chiefs,
+        cases=(
+            Case("street", "P-2.3.2.a", Text("街道的街巷", "lanes of a 街道")),
+            Case("township", "P-2.3.2.b", Text("乡、镇的街巷", "lanes of a 乡 or 镇")),
+        ),
         example=Example(
             at=(*STREET, "lanes", 1), failing="chief_rank: 其他\n", passing="chief_rank: 科级\n"
         ),
@@ -486,13 +583,13 @@ RULES: tuple[Rule, ...] = (
             "推广社区“两委”干部、党员群众担任“小巷管家”",
             "Lane stewards are drawn from community committees and party members",
         ),
-        severity=Severity.WARNING,
         provision_id="P-2.3.3",
         obligation_ids=("P-2.3.3.a",),
         quote="推广社区“两委”干部、党员群众担任“小巷管家”",
         rationale=Text(
-            "每个街乡须有来自社区“两委”干部或党员群众的小巷管家。",
-            "Each street has stewards from community committees or party members.",
+            "每个街乡应有来自社区“两委”干部或党员群众的小巷管家；原文为“推广”，为警告。",
+            "Each street has stewards from the community's two committees or from party "
+            "members and residents; the text says 推广 (promote), so a warning.",
         ),
         check=_stewards,
         example=Example(

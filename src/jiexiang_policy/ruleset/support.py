@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Severity
 from ..plan import Level, Text
-from ..rule import Context, Example, Rule, Violation
+from ..rule import Case, Context, Example, Rule, Violation
 from ._common import not_declared
 
 DISTRICT = ("districts", 0)
 
-_LEVEL_FIELDS = (("district", "区"), ("street", "街道(乡镇)"), ("community", "社区(村)"))
-
-# The 协管员 split names one level per role (市级总体统筹、区级部门招录培训、街道乡镇统筹管理使用).
-_COORDINATOR_ROLES = (
-    ("overall_coordination", Level.CITY, "总体统筹", "overall coordination"),
-    ("recruitment_training", Level.DISTRICT, "招录培训", "recruitment and training"),
-    ("management_use", Level.STREET, "统筹管理使用", "management and use"),
-)
+# The setup keeps one field per level and per role; which level each field stands for
+# is the parameter's (integration-levels, coordinator-split), matched by term ID.
+_LEVEL_FIELDS = {"district": "district", "street": "street", "community": "community"}
+_ROLE_FIELDS = {
+    "city": "overall_coordination",
+    "district": "recruitment_training",
+    "street": "management_use",
+}
 
 
 def _networks(ctx: Context) -> Iterator[Violation]:
+    levels = ctx.parameter("integration-levels").terms
     for path, district in ctx.districts():
         integration = district.network_integration
         if integration is None:
@@ -29,7 +29,8 @@ def _networks(ctx: Context) -> Iterator[Violation]:
                 path, district.name, "network_integration", "“多网”融合情况", "network integration"
             )
             continue
-        for field, level_zh in _LEVEL_FIELDS:
+        for level in levels:
+            field = _LEVEL_FIELDS[level.id]
             values = getattr(integration, field)
             missing = ctx.missing_terms("networks", values)
             if missing:
@@ -37,13 +38,14 @@ def _networks(ctx: Context) -> Iterator[Violation]:
                 yield Violation(
                     (*path, "network_integration", field),
                     f"{district.name}/{field}",
-                    f"{district.name}{level_zh}层级未融合：{'、'.join(missing)}{hint_zh}",
-                    f"{district.name} has not integrated at {field} level: "
+                    f"{district.name}{level.zh}层级未融合：{'、'.join(missing)}{hint_zh}",
+                    f"{district.name} has not integrated at {level.en.lower()} level: "
                     f"{', '.join(missing)}{hint_en}",
                 )
 
 
 def _coordinators(ctx: Context) -> Iterator[Violation]:
+    roles = ctx.parameter("coordinator-split").terms
     for path, district in ctx.districts():
         split = district.coordinators
         if split is None:
@@ -55,15 +57,20 @@ def _coordinators(ctx: Context) -> Iterator[Violation]:
                 "the auxiliary staff (协管员) arrangement",
             )
             continue
-        for field, level, role_zh, role_en in _COORDINATOR_ROLES:
+        for role in roles:
+            field = _ROLE_FIELDS[role.id]
+            level = Level[role.id.upper()]
             got = getattr(split, field)
             if got is not level:
                 shown = got.value if got else "未填写"
+                shown_en = got.value if got else "not declared"
                 yield Violation(
                     (*path, "coordinators", field),
                     f"{district.name}/coordinators/{field}",
-                    f"协管员{role_zh}由“{shown}”负责，应为{level.value}级",
-                    f"协管员 {role_en} lies with {shown!r}; the plan gives it to level {level.value}",
+                    f"协管员“{role.zh}”一项现由“{shown}”承担，方案分工为{level.value}级",
+                    f"协管员 (auxiliary staff): “{role.en}” lies with {shown_en!r}; the plan "
+                    f"gives it to the {level.name.lower()} level ({level.value})",
+                    case=role.id,
                 )
 
 
@@ -104,18 +111,26 @@ RULES: tuple[Rule, ...] = (
         id="JX020",
         name="network-integration",
         title=Text(
-            "“多网”融合：区、街道（乡镇）、社区（村）三级",
-            "The four networks are integrated at district, street and community level",
+            "“多网”融合：区、街道（乡镇）、社区（村）各级融合所列网络",
+            "Multi-network integration: each level integrates the listed networks",
         ),
-        severity=Severity.ERROR,
         provision_id="P-3.1.1",
-        obligation_ids=("P-3.1.1.a", "P-3.1.1.b"),
-        quote="加快推进城市管理网、社会服务管理网、社会治安网、城管综合执法网等“多网”融合发展,实现区、街道(乡镇)、社区(村)三级在信息系统、基础数据等方面的深度融合、一体化运行",
+        obligation_ids=("P-3.1.1.a",),
+        quote="加快推进城市管理网、社会服务管理网、社会治安网、城管综合执法网等“多网”融合发展",
         rationale=Text(
-            "区、街道、社区三级均须融合四网。",
-            "Each of the three levels integrates all four networks.",
+            "区、街道（乡镇）、社区（村）每一级都须融合所列四网（原文以“等”收尾，所列为最低要求）。"
+            "三级之间在信息系统、基础数据等方面的深度融合（P-3.1.1.b）无法从设置文件判断，本规则不检查。",
+            "Each level (district, street, community) integrates the four listed networks (the "
+            "list ends with 等, so it is a minimum). Whether the three levels are integrated "
+            "with each other in information systems and base data (P-3.1.1.b) cannot be seen "
+            "in a setup and is not checked.",
         ),
         check=_networks,
+        editorial=Text(
+            "原文要求“多网”融合，并另要求三级之间深度融合；逐级检查所列网络是本项目对前半句的解读。",
+            "The text asks for the networks to merge and, separately, for the three levels to "
+            "merge with each other; checking each level's networks is our reading of the first half.",
+        ),
         example=Example(
             at=(*DISTRICT, "network_integration"),
             failing="community: [城市管理网, 社会治安网]\n",
@@ -129,15 +144,21 @@ RULES: tuple[Rule, ...] = (
             "协管员：市级统筹、区级招录培训、街道乡镇管理使用",
             "Auxiliary staff: city coordinates, district recruits and trains, streets use",
         ),
-        severity=Severity.WARNING,
         provision_id="P-3.2.1",
         obligation_ids=("P-3.2.1.a", "P-3.2.1.b", "P-3.2.1.c"),
         quote="建立市级总体统筹、区级部门招录培训、街道乡镇统筹管理使用的协管员队伍管理机制",
         rationale=Text(
-            "协管员三项职能须分别由市、区、街道乡镇承担。",
-            "Each of the three roles lies with its level.",
+            "协管员三项职能分别由市、区、街道乡镇承担；原文为“试点先行、分类分批实施”，为警告。",
+            "Each of the three roles lies with its level; the text says 试点先行、分类分批实施 "
+            "(pilot first, in groups and batches), so a warning.",
         ),
         check=_coordinators,
+        # One case per role, each resting on its own clause (the term IDs of coordinator-split).
+        cases=(
+            Case("city", "P-3.2.1.a", Text("市级总体统筹", "the city coordinates overall")),
+            Case("district", "P-3.2.1.b", Text("区级部门招录培训", "district departments recruit")),
+            Case("street", "P-3.2.1.c", Text("街道乡镇统筹管理使用", "streets manage and use")),
+        ),
         example=Example(
             at=(*DISTRICT, "coordinators"),
             failing="management_use: 区\n",
@@ -148,7 +169,6 @@ RULES: tuple[Rule, ...] = (
         id="JX022",
         name="street-autonomous-funds",
         title=Text("区级层面设立街道自主经费", "The district sets autonomous funds for streets"),
-        severity=Severity.ERROR,
         provision_id="P-3.3.1",
         obligation_ids=("P-3.3.1.a",),
         quote="区级层面要设立街道自主经费,灵活用于各项公共事业的发展",
@@ -165,13 +185,13 @@ RULES: tuple[Rule, ...] = (
             "围绕综合执法、重点工作、应急处置吹好哨",
             "The whistle covers enforcement, key work and emergencies",
         ),
-        severity=Severity.NOTE,
         provision_id=None,
-        obligation_ids=(),
+        obligation_ids=("G-1.a",),
         quote="重点围绕“综合执法、重点工作、应急处置”三个方面吹好哨",
         rationale=Text(
-            "区的“吹哨”机制须覆盖三个方面。",
-            "The district's whistle mechanism covers all three domains.",
+            "区的“吹哨”机制覆盖三个方面。出自总体考虑中的目标表述（重点围绕…），为提示。",
+            "The district's whistle mechanism covers all three domains. The words come from a "
+            "goal in the general part (重点围绕…), so a note.",
         ),
         check=_whistle,
         example=Example(

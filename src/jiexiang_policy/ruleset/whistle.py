@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..orgsetup import Feedback
 from ..plan import Text
-from ..rule import Context, Example, Rule, Violation
-from ._common import by_street, fraction_text, not_declared
+from ..rule import Case, Context, Example, Rule, Violation
+from ._common import by_street, not_declared, share_text
 
 STREET = ("districts", 0, "streets", 0)
 DISTRICT = ("districts", 0)
 
 
 def _duty_list(ctx: Context) -> Iterator[Violation]:
-    for path, district, street in ctx.streets():
+    for path, district, street in ctx.streets_in_scope("P-1.1.1.b"):
         if street.uses_unified_duty_list is None:
             yield not_declared(
                 path,
@@ -65,26 +64,29 @@ def _street_share(ctx: Context) -> Iterator[Violation]:
                     (*path, "assessment", "departments", i, "components"),
                     f"{district.name}/{dept.name}",
                     # The percentage is for reading only; the comparison above is exact.
-                    f"街乡考核占{dept.name}绩效的 {fraction_text(share)}（约 {float(share):.2%}），"
-                    f"低于三分之一（{fraction_text(floor)}）",
-                    f"streets give {fraction_text(share)} (about {float(share):.2%}) of "
-                    f"{dept.name}'s assessment, less than {fraction_text(floor)}",
+                    f"街乡考核占{dept.name}绩效的 {share_text(share)}，"
+                    f"低于方案规定的下限 {share_text(floor)}",
+                    f"streets give {share_text(share, 'en')} of {dept.name}'s assessment, "
+                    f"less than the plan's floor of {share_text(floor, 'en')}",
                 )
 
 
 def _feedback(ctx: Context) -> Iterator[Violation]:
+    principle = ctx.parameter("assessment-feedback").terms
+    want_zh = "、".join(f"“{t.zh}”" for t in principle)
+    want_en = ", ".join(f"{t.en.lower()} ({t.zh})" for t in principle)
     for path, district in ctx.districts():
         if district.assessment is None:
             continue  # reported by JX001
         for i, dept in enumerate(district.assessment.departments):
-            if dept.feedback is not Feedback.BACK_TO_BACK:
-                got = dept.feedback.value if dept.feedback else "未填写"
-                got_en = dept.feedback.value if dept.feedback else "not declared"
+            got = dept.feedback.value if dept.feedback else None
+            if got is None or ctx.term_id("assessment-feedback", got) is None:
                 yield Violation(
                     (*path, "assessment", "departments", i, "feedback"),
                     f"{district.name}/{dept.name}",
-                    f"{dept.name}的考核结果反馈方式为“{got}”，应按“背靠背”原则反馈",
-                    f"{dept.name}'s results are fed back as {got_en!r}, not back-to-back (背靠背)",
+                    f"{dept.name}的考核结果反馈方式为“{got or '未填写'}”，应按{want_zh}原则反馈",
+                    f"{dept.name}'s results are fed back as {got or 'not declared'!r}, "
+                    f"not {want_en}",
                 )
 
 
@@ -94,19 +96,22 @@ def _unified_assessment(ctx: Context) -> Iterator[Violation]:
         unified = ctx.term_ids("unified-assessor", assessors)
         if not unified or len(assessors) != 1:
             listed = "、".join(assessors) or "未填写"
+            listed_en = ", ".join(assessors) or "not declared"
             hint_zh, hint_en = ("", "") if unified else ctx.term_hint("unified-assessor", assessors)
+            who = ctx.parameter("unified-assessor").terms
             yield Violation(
                 (*path, "assessment", "streets_assessed_by"),
                 district.name,
-                f"对街乡的考核应由区委区政府统一组织，而非多部门考核（现为：{listed}）{hint_zh}",
-                "streets must be assessed in one unified assessment by the district committee "
-                f"and government (区委区政府), not by several departments (now: {listed})"
-                f"{hint_en}",
+                f"对街乡的考核应由{'、'.join(t.zh for t in who)}统一组织，而非多部门考核"
+                f"（现为：{listed}）{hint_zh}",
+                "streets are to be assessed in one assessment organised by "
+                f"{', '.join(f'the {t.en.lower()} ({t.zh})' for t in who)}, not by several "
+                f"departments (now: {listed_en}){hint_en}",
             )
 
 
 def _internal_bodies(ctx: Context) -> Iterator[Violation]:
-    for path, district, street in ctx.streets():
+    for path, district, street in ctx.streets_in_scope("P-1.3.1.a"):
         target = f"{district.name}/{street.name}"
         bodies = street.internal_bodies
         if bodies is None:
@@ -132,67 +137,91 @@ def _layers(ctx: Context) -> Iterator[Violation]:
     if ctx.baseline is None:
         return
     before = by_street(ctx.baseline)
-    for path, district, street in ctx.streets():
+    for path, district, street in ctx.streets_in_scope("P-1.3.1.b"):
         old = before.get((district.name, street.name))
         if old is None or old.internal_bodies is None or street.internal_bodies is None:
             continue
         was, now = old.internal_bodies.management_layers, street.internal_bodies.management_layers
-        if was is not None and now is not None and now > was:
+        if was is None or now is None or now < was:
+            continue
+        target = f"{district.name}/{street.name}"
+        at = (*path, "internal_bodies", "management_layers")
+        if now > was:
             yield Violation(
-                (*path, "internal_bodies", "management_layers"),
-                f"{district.name}/{street.name}",
-                f"{street.name}的管理层级由 {was} 级增加到 {now} 级，应减少行政管理层级",
-                f"{street.name}'s management layers grow from {was} to {now}; they must shrink",
+                at,
+                target,
+                f"{street.name}的管理层级由 {was} 级增加到 {now} 级；方案要求减少行政管理层级",
+                f"{street.name}'s management layers grow from {was} to {now}; "
+                "the plan asks for fewer layers",
+                case="grows",
+            )
+        else:
+            yield Violation(
+                at,
+                target,
+                f"{street.name}的管理层级仍为 {now} 级，未减少；方案要求减少行政管理层级",
+                f"{street.name} keeps {now} management layers; the plan asks for fewer layers",
+                case="unchanged",
             )
 
 
-def _staffing(ctx: Context) -> Iterator[Violation]:
+def _staffing_standard(ctx: Context) -> Iterator[Violation]:
     categories = ctx.parameter("staffing-categories").terms
-    for path, district, street in ctx.streets():
+    for path, district, street in ctx.streets_in_scope("P-1.3.2.a"):
         target = f"{district.name}/{street.name}"
         staffing = street.staffing
         if staffing is None:
             yield not_declared(path, target, "staffing", "编制配备", "staffing")
             continue
-        approved = {
-            ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.approved.items()
-        }
-        actual = {ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.actual.items()}
-        missing = [t.zh for t in categories if t.id not in approved]
-        over = [
-            (t, actual[t.id], approved[t.id])
-            for t in categories
-            if t.id in approved and actual.get(t.id, 0) > approved[t.id]
-        ]
+        approved = {ctx.term_id("staffing-categories", k) or k for k in staffing.approved}
+        missing = [t for t in categories if t.id not in approved]
         if missing:
             yield Violation(
                 (*path, "staffing", "approved"),
                 target,
-                f"{street.name}缺少编制配备标准：{'、'.join(missing)}",
-                f"{street.name} has no approved establishment for: {', '.join(missing)}",
+                f"{street.name}缺少编制配备标准：{'、'.join(t.zh for t in missing)}",
+                f"{street.name} has no approved establishment for: "
+                f"{', '.join(t.en.lower() for t in missing)}",
             )
-        for term, has, allowed in over:
+        if staffing.leadership_approved is None:
             yield Violation(
-                (*path, "staffing", "actual", term.zh),
-                f"{target}/{term.id}",
-                f"{street.name}{term.zh}编制 {has} 人，超出核定标准 {allowed} 人",
-                f"{street.name} has {has} {term.en} staff, above the approved {allowed}",
-            )
-        lead, lead_ok = staffing.leadership_actual, staffing.leadership_approved
-        if lead_ok is None:
-            yield not_declared(
-                path,
+                (*path, "staffing", "leadership_approved"),
                 f"{target}/leadership",
-                "staffing",
-                "核定的处科级领导职数",
-                "the approved leadership positions",
+                f"{street.name}未填写核定的处科级领导职数（leadership_approved）",
+                f"{street.name} does not declare its approved leadership positions "
+                "(leadership_approved)",
+                case="leadership",
             )
-        elif lead is not None and lead > lead_ok:
+
+
+def _staffing_within(ctx: Context) -> Iterator[Violation]:
+    categories = ctx.parameter("staffing-categories").terms
+    for path, district, street in ctx.streets_in_scope("P-1.3.2.a"):
+        staffing = street.staffing
+        if staffing is None:
+            continue  # reported by JX008
+        target = f"{district.name}/{street.name}"
+        approved = {
+            ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.approved.items()
+        }
+        actual = {ctx.term_id("staffing-categories", k) or k: v for k, v in staffing.actual.items()}
+        for term in categories:
+            has, allowed = actual.get(term.id, 0), approved.get(term.id)
+            if allowed is not None and has > allowed:
+                yield Violation(
+                    (*path, "staffing", "actual", term.zh),
+                    f"{target}/{term.id}",
+                    f"{street.name}{term.zh}编制实有 {has} 人，超出核定标准 {allowed} 人",
+                    f"{street.name} has {has} {term.en.lower()} staff, above the approved {allowed}",
+                )
+        lead, lead_ok = staffing.leadership_actual, staffing.leadership_approved
+        if lead is not None and lead_ok is not None and lead > lead_ok:
             yield Violation(
                 (*path, "staffing", "leadership_actual"),
                 f"{target}/leadership",
-                f"{street.name}处科级领导职数 {lead} 个，超出核定 {lead_ok} 个",
+                f"{street.name}处科级领导职数实有 {lead} 个，超出核定 {lead_ok} 个",
                 f"{street.name} has {lead} leadership positions, above the approved {lead_ok}",
+                case="leadership",
             )
 
 
@@ -201,10 +230,9 @@ RULES: tuple[Rule, ...] = (
         id="JX001",
         name="assessment-street-share",
         title=Text(
-            "街乡考核权重不少于被考核部门绩效的三分之一",
-            "Streets give at least one third of each department's assessment",
+            "街乡考核权重不低于被考核部门绩效的规定比例",
+            "Streets' share of each department's performance assessment meets the plan's floor",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.2.2",
         obligation_ids=("P-1.2.2.b",),
         quote="强化街乡对政府职能部门的监督考核权,提高街乡考核权重,所占比例应不少于被考核部门绩效的三分之一",
@@ -226,7 +254,6 @@ RULES: tuple[Rule, ...] = (
         id="JX002",
         name="assessment-feedback-back-to-back",
         title=Text("考核结果按“背靠背”原则反馈", "Assessment results are fed back back-to-back"),
-        severity=Severity.ERROR,
         provision_id="P-1.2.2",
         obligation_ids=("P-1.2.2.c",),
         quote="并按照“背靠背”原则反馈考核结果",
@@ -248,7 +275,6 @@ RULES: tuple[Rule, ...] = (
             "由区委区政府统一组织对街乡的考核",
             "One unified assessment of streets by the district committee and government",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.2.2",
         obligation_ids=("P-1.2.2.a",),
         quote="变多部门考核为区委区政府统一组织对街乡的考核,减轻街乡负担",
@@ -270,7 +296,6 @@ RULES: tuple[Rule, ...] = (
             "赋予街道乡镇建议权、统筹协调和督办权、考核评价权",
             "Streets hold the rights to advise, coordinate and supervise, and assess",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.2.1",
         obligation_ids=("P-1.2.1.a", "P-1.2.1.b", "P-1.2.1.c"),
         quote="对相关重大事项提出意见建议权、对辖区需多部门协调解决的综合性事项统筹协调和督办权、对政府职能部门派出机构工作情况考核评价权",
@@ -290,13 +315,13 @@ RULES: tuple[Rule, ...] = (
         title=Text(
             "使用全市统一的街道党工委和办事处职责清单", "Streets use the city's unified duty list"
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.1.1",
         obligation_ids=("P-1.1.1.b",),
         quote="梳理、汇总形成全市统一的街道党工委和办事处的职责清单",
         rationale=Text(
-            "每个街道乡镇须以全市统一职责清单为依据。",
-            "Each street works from the city's unified duty list.",
+            "每个街道须以全市统一职责清单为依据。条款只说“街道党工委和办事处”，乡、镇不检查。",
+            "Each 街道 works from the city's unified duty list. The clause speaks of street "
+            "party committees and offices only: 乡 and 镇 get no finding.",
         ),
         check=_duty_list,
         example=Example(
@@ -312,13 +337,14 @@ RULES: tuple[Rule, ...] = (
             "综合设置内设机构并建设直接面向群众的服务与管理机构",
             "Internal bodies are set comprehensively and include bodies serving residents",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.3.1",
         obligation_ids=("P-1.3.1.a", "P-1.3.1.c"),
         quote="综合设置街道党政内设机构、减少行政管理层级、加强直接面向群众的服务与管理机构建设",
         rationale=Text(
-            "内设机构须综合设置，并至少有一个直接面向群众的机构。",
-            "Bodies are set comprehensively and at least one serves residents directly.",
+            "街道内设机构须综合设置，并至少有一个直接面向群众的机构。条款只说“街道党政内设机构”，"
+            "乡、镇不检查。",
+            "A 街道's bodies are set comprehensively and at least one serves residents directly. "
+            "The clause speaks of 街道 only: 乡 and 镇 get no finding.",
         ),
         check=_internal_bodies,
         example=Example(
@@ -332,42 +358,113 @@ RULES: tuple[Rule, ...] = (
         id="JX007",
         name="management-layers-shrink",
         title=Text(
-            "减少行政管理层级（与现状比较）",
-            "Management layers do not grow (compared with the baseline)",
+            "减少行政管理层级：与现状比较，层级增加为错误，不变为提示",
+            "Fewer management layers: against the baseline, growth is an error, no change a note",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.3.1",
         obligation_ids=("P-1.3.1.b",),
         quote="按照扁平化管理的工作要求,综合设置街道党政内设机构、减少行政管理层级",
         rationale=Text(
-            "与现状（baseline）相比，街道的管理层级不得增加。",
-            "Compared with the current setup (baseline), a street's layers must not grow.",
+            "与现状（baseline）相比，街道的管理层级增加即违背“减少行政管理层级”；层级不变则提示方案要求减少；"
+            "减少不报告。乡、镇不检查（条款只说街道）。",
+            "Against the current setup (baseline), a 街道 whose layers grow goes against "
+            "“fewer administrative layers”; no change is a note that the plan asks for fewer; "
+            "a reduction is not reported. 乡 and 镇 are not checked (the clause names 街道).",
         ),
         check=_layers,
+        cases=(
+            Case("grows", "P-1.3.1.b", Text("管理层级增加", "layers grow")),
+            Case(
+                "unchanged",
+                "P-1.3.1.b",
+                Text("管理层级不变", "layers unchanged"),
+                severity=Severity.NOTE,
+                editorial=Text(
+                    "条款要求“减少”，但未说每个街道都须减少：已扁平的街道可能无层可减，故不变只作提示。",
+                    "The text asks for fewer layers but not that every street cut one: a street "
+                    "already flat may have none to cut, so no change is only a note.",
+                ),
+            ),
+        ),
         needs_baseline=True,
         example=Example(
             at=(*STREET, "internal_bodies"),
-            failing="management_layers: 3\n",
+            failing="management_layers: 4\n",
             passing="management_layers: 2\n",
         ),
     ),
     Rule(
         id="JX008",
-        name="staffing-within-standard",
+        name="staffing-standard",
         title=Text(
-            "编制和处科级领导职数不超出核定标准",
-            "Staffing and leadership positions stay within the approved standard",
+            "制定街道各类编制配备标准，核定处科级领导职数",
+            "Each staffing category has an approved standard, and leadership posts are set",
         ),
-        severity=Severity.ERROR,
         provision_id="P-1.3.2",
         obligation_ids=("P-1.3.2.a", "P-1.3.2.b"),
         quote="制定街道行政、执法、事业等各类编制总量配备标准,合理核定处科级领导职数",
         rationale=Text(
-            "行政、执法、事业编制均须有核定标准且实有不超标准；处科级领导职数不超核定数。",
-            "Each staffing category has an approved standard and stays within it; "
-            "so do leadership positions.",
+            "街道的每一类编制（行政、执法、事业）须有核定的配备标准，并须核定处科级领导职数。"
+            "条款只说“街道”，乡、镇不检查。实有人数是否超标见 JX050。",
+            "Each staffing category of a 街道 has an approved standard, and its leadership "
+            "posts are set. The clause speaks of 街道 only. Whether actual staff stay within "
+            "the standard is JX050.",
         ),
-        check=_staffing,
+        check=_staffing_standard,
+        cases=(
+            Case("standard", "P-1.3.2.a", Text("缺少编制配备标准", "no approved standard")),
+            Case("leadership", "P-1.3.2.b", Text("未核定领导职数", "no approved leadership posts")),
+        ),
+        example=Example(
+            at=(*STREET, "staffing"),
+            failing="leadership_approved: null\n",
+            passing="leadership_approved: 10\n",
+        ),
+    ),
+    Rule(
+        id="JX050",
+        name="staffing-within-standard",
+        title=Text(
+            "实有编制和领导职数不超出核定标准（编辑性检查）",
+            "Actual staff and leadership posts stay within the approved standard (editorial)",
+        ),
+        provision_id="P-1.3.2",
+        obligation_ids=("P-1.3.2.a", "P-1.3.2.b"),
+        quote="制定街道行政、执法、事业等各类编制总量配备标准,合理核定处科级领导职数",
+        rationale=Text(
+            "街道各类编制实有人数不超过核定标准，处科级领导职数实有不超过核定数。乡、镇不检查。",
+            "A 街道's actual staff in each category, and its leadership posts, stay within "
+            "the approved numbers. 乡 and 镇 are not checked.",
+        ),
+        check=_staffing_within,
+        cases=(
+            Case(
+                "staff",
+                "P-1.3.2.a",
+                Text("实有编制超出核定标准", "actual staff above the standard"),
+                severity=Severity.WARNING,
+                editorial=Text(
+                    "条款要求“制定”标准、“核定”职数；实有不超标准是本项目的解读，故只作警告。",
+                    "The text asks for a standard to be set and posts to be approved; that actual "
+                    "numbers stay within them is our reading, so it is a warning.",
+                ),
+            ),
+            Case(
+                "leadership",
+                "P-1.3.2.b",
+                Text("实有领导职数超出核定", "leadership posts above the approved number"),
+                severity=Severity.WARNING,
+                editorial=Text(
+                    "同上：实有职数不超核定数是本项目的解读。",
+                    "As above: that actual posts stay within the approved number is our reading.",
+                ),
+            ),
+        ),
+        editorial=Text(
+            "实有不超核定标准是对“制定标准、核定职数”的解读，不是原文的字面要求。",
+            "Staying within the standard is our reading of “set a standard, approve the posts”, "
+            "not the text's own words.",
+        ),
         example=Example(
             at=(*STREET, "staffing"),
             failing="leadership_actual: 12\n",
