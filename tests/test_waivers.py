@@ -181,7 +181,7 @@ BAD_FILES: dict[str, tuple[str, str, int]] = {
     ),
     "lower-case bad rule ID": (
         WAIVER_FILE.replace("rule: JX001", "rule: jx1"),
-        "(JX and three digits), got 'JX1'",
+        "(JX or WP and three digits), got 'JX1'",
         3,
     ),
     "unknown top-level key": (

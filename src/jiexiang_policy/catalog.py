@@ -7,7 +7,8 @@ The JSON form is the plan itself, unstructured: it round-trips back into a
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .converter import converter, unstructure
 from .plan import (
@@ -21,6 +22,9 @@ from .plan import (
     Provision,
     ResponsibleParty,
 )
+
+if TYPE_CHECKING:
+    from .workplan.catalog import Assignment
 
 __all__ = [
     "CATALOG_SCHEMA_VERSION",
@@ -93,11 +97,15 @@ def not_stated(lang: str = "zh") -> str:
     return "not stated in source" if lang == "en" else "原文未说明"
 
 
-def catalog_text(plan: Plan, lang: str = "zh") -> str:
+def catalog_text(
+    plan: Plan, lang: str = "zh", *, assignments: Mapping[str, Assignment] | None = None
+) -> str:
     """A readable outline: category → heading → measure → provision.
 
     Chinese by default; with ``lang="en"`` the English translation, marked as
-    non-authoritative, with the Chinese quote kept beside it.
+    non-authoritative, with the Chinese quote kept beside it. ``assignments``
+    (from :func:`~jiexiang_policy.workplan.catalog.catalog_assignments`) fill a
+    measure's units and deadline from a work plan, saying whose plan they come from.
     """
     en = lang == "en"
     meta = plan.metadata
@@ -114,6 +122,16 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
     ]
     if meta.editorial is not None:
         lines += [f"{'Editorial' if en else '编辑说明'}: {meta.editorial.get(lang)}", ""]
+    if assignments:
+        source = next(iter(assignments.values())).source
+        lines += [
+            f"Units and deadlines marked (work plan) come from {source}, a work plan, not "
+            "from the source text; the other measures show what the source says."
+            if en
+            else f"标“（工作方案）”的责任单位和完成时限取自{source}，为工作方案所定，"
+            "非原文；其余举措按原文。",
+            "",
+        ]
     labels = (
         {"resp": "Responsible units", "due": "Deadline", "actors": "Actors the clauses name"}
         if en
@@ -125,12 +143,16 @@ def catalog_text(plan: Plan, lang: str = "zh") -> str:
             lines.append(f"  [{heading.id}] {heading.title.get(lang)}")
             for measure in measures_under(plan, heading):
                 lines.append(f"    [{measure.id}] {measure.title.get(lang)}")
-                lines.append(f"      {labels['resp']}: {not_stated(lang)}")
+                assigned = (assignments or {}).get(measure.id)
+                by = (" (work plan)" if en else "（工作方案）") if assigned else ""
+                units = assigned.units_text(lang) if assigned else not_stated(lang)
+                lines.append(f"      {labels['resp']}{by}: {units}")
                 if measure.named_actors:
                     lines.append(
                         f"      {labels['actors']}: {_parties(measure.named_actors, lang)}"
                     )
-                lines.append(f"      {labels['due']}: {measure.deadline.describe(lang)}")
+                due = assigned.deadline_text(lang) if assigned else measure.deadline.describe(lang)
+                lines.append(f"      {labels['due']}{by}: {due}")
                 for provision in plan.provisions_of(measure.id):
                     lines.append(f"      [{provision.id}] {provision.quote}")
                     if en:

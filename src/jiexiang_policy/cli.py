@@ -7,6 +7,7 @@ says how to report it), 130 interrupted.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 
@@ -15,8 +16,8 @@ from ._version import __version__
 TYPE_CHECKING = False  # not typing's, nor argparse at import: keeps --version fast
 if TYPE_CHECKING:
     import argparse
-    import datetime as dt
     from collections.abc import Sequence
+    from typing import Any
 
     from .divisions import Registry
 
@@ -80,6 +81,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "--write",
         action="store_true",
         help="regenerate docs/ and examples/rules/ in the current folder",
+    )
+    cat.add_argument(
+        "--workplan",
+        metavar="PLAN",
+        help="fill each measure's units and deadline from this work plan (text or json)",
     )
     cat.set_defaults(run=_run_catalog)
 
@@ -183,6 +189,8 @@ def _build_parser() -> argparse.ArgumentParser:
     _divisions_option(div)
     div.set_defaults(run=_run_divisions)
 
+    _add_workplan_parser(sub, _Parser)
+
     rls = sub.add_parser("rules", help="list the rules")
     rls.add_argument("--lang", choices=("zh", "en"), default="zh")
     rls.set_defaults(run=_run_rules)
@@ -192,6 +200,103 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.set_defaults(run=_run_explain)
     return parser
+
+
+def _add_workplan_parser(
+    sub: argparse._SubParsersAction[Any], parser_class: type[argparse.ArgumentParser]
+) -> None:
+    wp = sub.add_parser(
+        "workplan",
+        help="check work plans (tasks, units, deadlines) and report their progress",
+        epilog="See docs/workplan-format.md. Rules WP001–WP009.",
+    )
+    wsub = wp.add_subparsers(dest="workplan_command", metavar="ACTION", parser_class=parser_class)
+    wp.set_defaults(run=lambda _args: _usage(wp))
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as-of", metavar="DATE", type=_date, help="YYYY-MM-DD (default: today)")
+        p.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+        p.add_argument("--lang", choices=("zh", "en"), default="zh")
+        p.add_argument("--encoding", metavar="ENC", help="encoding of the plans (default UTF-8)")
+        p.add_argument(
+            "--due-soon-days",
+            metavar="N",
+            type=int,
+            help="items due within N days are 'due soon' (default: policies/workplan/settings.yaml)",
+        )
+
+    chk = wsub.add_parser("check", help="check work plans (rules WP001–WP009)")
+    chk.add_argument("plans", nargs="+", metavar="PLAN", help="YAML or JSON work plans")
+    chk.add_argument("--format", choices=FORMATS, default="text")
+    chk.add_argument("--select", action="append", metavar="RULE", default=[])
+    chk.add_argument("--ignore", action="append", metavar="RULE", default=[])
+    chk.add_argument("--fail-on", choices=("error", "warning", "note", "never"), default="error")
+    chk.add_argument("--waivers", metavar="FILE", help="approved, expiring waivers of WP findings")
+    chk.add_argument("--no-waivers", action="store_true", help="ignore --waivers (for audits)")
+    chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    common(chk)
+    chk.set_defaults(run=_run_workplan_check)
+
+    st = wsub.add_parser("status", help="progress per measure and per unit, overdue, upcoming")
+    st.add_argument("plan", metavar="PLAN")
+    st.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
+    st.add_argument(
+        "--unit", metavar="UNIT", help="only the tasks UNIT leads or cooperates on (e.g. its ICS)"
+    )
+    common(st)
+    st.set_defaults(run=_run_workplan_status)
+
+    wr = wsub.add_parser("rules", help="list the work-plan rules (WP001–WP009)")
+    wr.add_argument("--lang", choices=("zh", "en"), default="zh")
+    wr.set_defaults(run=_run_workplan_rules)
+
+    ru = wsub.add_parser("rollup", help="several district plans as one city view")
+    ru.add_argument("plans", nargs="+", metavar="PLAN")
+    ru.add_argument("--format", choices=("json", "html"), default="json")
+    common(ru)
+    ru.set_defaults(run=_run_workplan_rollup)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_INPUT
+
+
+def _run_workplan_check(args: argparse.Namespace) -> int:
+    from .workplan.commands import run_check
+
+    args.select, args.ignore = _ids(args.select), _ids(args.ignore)
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and sys.stdout.isatty()
+    )
+    text, code = run_check(args, args.as_of or dt.date.today(), color)
+    _emit(text, args.output)
+    return code
+
+
+def _run_workplan_status(args: argparse.Namespace) -> int:
+    from .workplan.commands import run_status
+
+    _emit(run_status(args, args.as_of or dt.date.today()), args.output)
+    return EXIT_OK
+
+
+def _run_workplan_rules(args: argparse.Namespace) -> int:
+    from .workplan.rules import ALL_WORKPLAN_RULES
+
+    for rule in ALL_WORKPLAN_RULES:
+        sys.stdout.write(
+            f"{rule.id}  {rule.severity.label(args.lang):<7}  {rule.name:<28}  "
+            f"{rule.title.get(args.lang)}\n"
+        )
+    return EXIT_OK
+
+
+def _run_workplan_rollup(args: argparse.Namespace) -> int:
+    from .workplan.commands import run_rollup
+
+    _emit(run_rollup(args, args.as_of or dt.date.today()), args.output)
+    return EXIT_OK
 
 
 def _divisions_option(parser: argparse.ArgumentParser) -> None:
@@ -268,7 +373,11 @@ def _run_catalog(args: argparse.Namespace) -> int:
             sys.stderr.write("run `jiexiang catalog --write` and commit the result\n")
             return EXIT_FINDINGS
         return EXIT_OK
-    if args.format == "text":
+    if args.workplan:
+        from .workplan.commands import catalog_with_workplan
+
+        text = catalog_with_workplan(plan, args.workplan, args.format, args.lang)
+    elif args.format == "text":
         lang = "zh" if args.lang == "both" else args.lang
         text = catalog_text(plan, lang)
     else:
@@ -287,8 +396,6 @@ def _run_check(args: argparse.Namespace) -> int:
     from .reporters import render
 
     plan = load_plan(args.policy_dir)
-    import datetime as dt
-
     as_of = args.as_of or dt.date.today()
     baseline = load_setup(args.baseline, encoding=args.encoding) if args.baseline else None
     registry = _registry(args)
@@ -319,7 +426,6 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    import datetime as dt
     from pathlib import Path
 
     from .divisions import shipped_registry
@@ -398,6 +504,11 @@ def _run_explain(args: argparse.Namespace) -> int:
             if check.id == args.rule.strip().upper():
                 sys.stdout.write(explain_waiver_rule(check, lang=args.lang))
                 return EXIT_OK
+        if args.rule.strip().upper().startswith("WP"):
+            from .workplan.commands import explain_workplan_rule
+
+            sys.stdout.write(explain_workplan_rule(args.rule, args.lang))
+            return EXIT_OK
         from .errors import InputError
         from .locations import Location
 

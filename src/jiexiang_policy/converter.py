@@ -40,6 +40,7 @@ __all__ = [
     "parse_date",
     "parse_fraction",
     "register_plain_reader",
+    "register_scalar",
     "structure",
     "structure_versioned",
     "unstructure",
@@ -229,15 +230,20 @@ def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
     return factory
 
 
-_omitted: list[type] = []
+_registrations: list[Callable[[cattrs.Converter], None]] = []
+"""What the modules that define classes register, applied to both converters when built."""
+
+
+def _register(registration: Callable[[cattrs.Converter], None]) -> None:
+    _registrations.append(registration)
+    if _converters.cache_info().currsize:  # already built: apply it now
+        for c in _converters():
+            registration(c)
 
 
 def omit_fields_not_data(cls: type) -> None:
     """Keep fields marked ``metadata={"not_data": True}`` out of files, both ways."""
-    _omitted.append(cls)
-    if _converters.cache_info().currsize:  # already built: add it now
-        for c in _converters():
-            _omit(c, cls)
+    _register(lambda c: _omit(c, cls))
 
 
 def _omit(c: cattrs.Converter, cls: type) -> None:
@@ -287,8 +293,8 @@ def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
             lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
         )
         c.register_structure_hook_factory(_is_optional, _optional_hook_factory(c))
-        for cls in _omitted:
-            _omit(c, cls)
+        for registration in _registrations:
+            registration(c)
     return detailed, fast
 
 
@@ -300,6 +306,21 @@ def __getattr__(name: str) -> cattrs.Converter:
     if name == "_fast":
         return _converters()[1]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T], Any]) -> None:
+    """Read ``cls`` from one plain value with ``read``, and write it back with ``write``.
+
+    For values written as a single word or date in a file (a work plan's deadline,
+    ``2026年第二季度``): ``read`` raises :class:`ValueError` or :class:`TypeError` with a
+    message for the user. Registered on both passes.
+    """
+
+    def registration(c: cattrs.Converter) -> None:
+        c.register_structure_hook(cls, lambda v, _: read(v))
+        c.register_unstructure_hook(cls, write)
+
+    _register(registration)
 
 
 def register_plain_reader(cls: type[T], read: Callable[[list[Any]], tuple[T, ...]]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -48,13 +49,15 @@ WAIVER_SCHEMA_VERSION = 1
 WAIVERS_DOC = "docs/waivers.md"
 """Where the waiver format is documented, relative to the repository root."""
 
-_RULE_ID = re.compile(r"^JX\d{3}$")
+_RULE_ID = re.compile(r"^(JX|WP)\d{3}$")
+"""Setup rules are JX…, work-plan rules WP… (see docs/workplan-format.md)."""
 
 
 def _rule_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _RULE_ID.match(value):
         raise FieldValueError(
-            attribute.name, f"must be a rule ID such as JX001 (JX and three digits), got {value!r}"
+            attribute.name,
+            f"must be a rule ID such as JX001 or WP001 (JX or WP and three digits), got {value!r}",
         )
 
 
@@ -234,7 +237,13 @@ def waivers_from_document(doc: Document) -> WaiverFile:
 # --- applying ---------------------------------------------------------------
 
 
-def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report:
+def apply_waivers(
+    report: Report,
+    waivers: WaiverFile,
+    as_of: dt.date,
+    *,
+    known_rules: Collection[str] | None = None,
+) -> Report:
     """``report`` with the waivers of ``waivers`` applied as of ``as_of``.
 
     - A finding matched by a waiver valid on ``as_of`` (``as_of <= expires``)
@@ -246,6 +255,9 @@ def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report
       its rule ran (``report.rules_run``) or names no rule at all. A waiver of a
       rule that was not run (not selected, ignored, or skipped for want of a
       baseline) could not have matched, so it is not judged.
+
+    ``known_rules`` are the IDs of the rules that could have run (default: the setup
+    rules); a waiver naming another is reported as unknown (JX901).
 
     Findings are never removed, and the report's other fields are kept. The
     waiver findings point at the waiver in its file, with target ``waivers/<i>``.
@@ -273,9 +285,11 @@ def apply_waivers(report: Report, waivers: WaiverFile, as_of: dt.date) -> Report
             finding = attrs.evolve(finding, status=Status.WAIVED, waiver_reason=first.reason_text)
         findings.append(finding)
 
-    from .ruleset import rules
+    if known_rules is None:
+        from .ruleset import rules
 
-    known = {rule.id for rule in rules()}
+        known_rules = [rule.id for rule in rules()]
+    known = set(known_rules)
     for i, waiver in enumerate(waivers.waivers):
         if not waiver.valid_on(as_of):
             findings.append(_expired(waivers, i, waiver))

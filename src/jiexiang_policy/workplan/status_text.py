@@ -1,0 +1,100 @@
+"""The work-plan status as plain text, for the morning of a progress meeting."""
+
+from __future__ import annotations
+
+from .progress import Bucket, Counts, DueItem, WorkplanStatus
+
+__all__ = ["status_text"]
+
+_ILLUSTRATIVE = {
+    "zh": "注意：本方案为示例，任务、单位和日期均为示意，并非官方数据。",
+    "en": "Note: an illustrative plan; its tasks, units and dates are not official.",
+}
+
+
+def _counts(c: Counts, lang: str) -> str:
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(f"{b.label(lang)} {c.get(b)}" for b in Bucket)
+
+
+def _when(item: DueItem, lang: str) -> str:
+    due = item.due.describe(lang)
+    if item.days_left is None:
+        return due
+    if lang == "en":
+        if item.days_left < 0:
+            return f"{due}, {-item.days_left} day(s) overdue"
+        return f"{due}, in {item.days_left} day(s)" if item.days_left else f"{due}, today"
+    if item.days_left < 0:
+        return f"{due}，已逾期 {-item.days_left} 天"
+    return f"{due}，还有 {item.days_left} 天" if item.days_left else f"{due}，今天到期"
+
+
+def _what(item: DueItem, lang: str) -> str:
+    if item.milestone:
+        return (
+            f"task {item.task_id}, milestone “{item.milestone}”"
+            if lang == "en"
+            else f"任务 {item.task_id} 节点“{item.milestone}”"
+        )
+    return (
+        f"task {item.task_id} {item.text}" if lang == "en" else f"任务 {item.task_id} {item.text}"
+    )
+
+
+def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
+    """Readable status: totals, per measure, overdue, upcoming, per unit."""
+    en = lang == "en"
+    lines = [
+        status.title,
+        f"{status.issuer} · {'as of' if en else '截至'} {status.as_of.isoformat()}",
+    ]
+    if status.illustrative:
+        lines.append(_ILLUSTRATIVE[lang])
+    lines += [
+        "",
+        f"Tasks: {status.counts.total} ({_counts(status.counts, lang)})"
+        if en
+        else f"任务：{status.counts.total}（{_counts(status.counts, lang)}）",
+        "",
+    ]
+    lines.append("By measure" if en else "按举措")
+    for m in status.measures:
+        if m.not_applicable and not m.task_ids:
+            why = f"not applicable: {m.not_applicable}" if en else f"不适用：{m.not_applicable}"
+            lines.append(f"  {m.measure_id} {m.title.get(lang)} — {why}")
+            continue
+        lines.append(
+            f"  {m.measure_id} {m.title.get(lang)} — {m.counts.done}/{m.counts.total} "
+            + ("done" if en else "已完成")
+            + (f", {m.counts.overdue} overdue" if en else f"，逾期 {m.counts.overdue}")
+            * bool(m.counts.overdue)
+        )
+    lines += ["", f"Overdue ({len(status.overdue)})" if en else f"逾期（{len(status.overdue)}）"]
+    for item in status.overdue:
+        sep = "; " if en else "；"
+        lines.append(f"  {_what(item, lang)} — {item.lead_unit or '-'}{sep}{_when(item, lang)}")
+    lines += [
+        "",
+        f"Upcoming (within {status.due_soon_days} days marked *)"
+        if en
+        else f"即将到期（{status.due_soon_days} 天内标 *）",
+    ]
+    for item in status.upcoming:
+        if item.days_left is None:
+            continue
+        star = "*" if item.days_left <= status.due_soon_days else " "
+        lines.append(f" {star}{item.last_day} {_what(item, lang)} — {item.lead_unit or '-'}")
+    lines += ["", "By unit (what each owes)" if en else "按单位（各单位“报到”事项）"]
+    for unit in status.units:
+        lines.append(f"  {unit.unit}")
+        for role, item in unit.owes:
+            r = (
+                ("lead" if role == "lead" else "cooperating")
+                if en
+                else ("牵头" if role == "lead" else "协办")
+            )
+            lines.append(f"    [{r}] {_what(item, lang)}{'; ' if en else '；'}{_when(item, lang)}")
+        if not unit.owes:
+            lines.append("    nothing open" if en else "    无未完成事项")
+    return "\n".join(lines) + "\n"
