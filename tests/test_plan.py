@@ -129,8 +129,8 @@ def test_obligation_quotes_lie_within_their_provision(plan: Plan) -> None:
 
 # The words that decide each modality (the project's reading of the text's wording).
 _WORDS = {
-    Modality.BINDING: ("应", "要", "必须", "确保", "实现", "统一", "不得", "加快推进"),
-    Modality.ROLLOUT: ("推行", "推广"),
+    Modality.BINDING: ("应", "要", "必须", "确保", "实现", "统一", "不得"),
+    Modality.ROLLOUT: ("推行", "推广", "推进"),
     Modality.PHASED: ("逐步", "试点先行"),
     Modality.AIM: ("力争", "探索"),
     Modality.ENCOURAGE: ("倡导", "鼓励"),

@@ -102,7 +102,7 @@ measures = st.builds(
     provision_ids=st.lists(ids, min_size=1, max_size=3).map(tuple),
     named_actors=st.lists(parties, max_size=2).map(tuple),
     deadline=deadlines,
-    note=st.none() | words,
+    note=st.none() | texts,
 )
 fractions = st.fractions(min_value=0, max_value=1, max_denominator=10**6)
 parameters = st.one_of(

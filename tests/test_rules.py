@@ -159,7 +159,6 @@ def test_shipped_per_rule_examples_are_up_to_date() -> None:
     ("rule_id", "path"),
     [
         ("JX016", ("districts", 0, "streets", 0, "party_working_rules")),
-        ("JX017", ("districts", 0, "coordination_committee")),
         ("JX017", ("districts", 0, "streets", 0, "coordination_committee")),
         ("JX022", ("districts", 0, "autonomous_funds")),
     ],

@@ -217,3 +217,40 @@ def test_measures_have_no_responsible_units_only_actors_the_clauses_name() -> No
     m04 = PLAN.measure("M04")
     assert [a.unit for a in m04.named_actors] == ["区委区政府"]
     assert "条文提及的主体（不等于责任单位）: 区委区政府" in zh
+
+
+def test_a_resident_force_is_permitted_and_not_a_second_office() -> None:
+    # 有条件的区可安排专门力量常驻 (P-2.1.1.c) permits it: nothing to report.
+    text = minimal_setup_text().replace(
+        "    offices:\n",
+        "    offices:\n      - {name: 常驻警务站, kind: 派出所, serves: [示例街道], status: 常驻}\n",
+        1,
+    )
+    assert _check(text) == []
+
+
+def test_a_shared_sunk_office_is_reported_once_by_jx010() -> None:
+    text = minimal_setup_text().replace("serves: [示例街道]", "serves: [示例街道, 第二街道]", 1)
+    assert [r for r, _, _ in _check(text, select=["JX009", "JX010"])] == ["JX010"]
+
+
+@pytest.mark.parametrize("kind", ["乡", "镇"])
+def test_township_communities_chairs_are_not_asked(kind: str) -> None:
+    text = _as(kind, minimal_setup_text()).replace(
+        "community_chair_level: 街道乡镇", "community_chair_level: 社区村", 1
+    )
+    assert _check(text, select=["JX017"]) == []
+    street = minimal_setup_text().replace(
+        "community_chair_level: 街道乡镇", "community_chair_level: 社区村", 1
+    )
+    (found,) = check(load_setup("s.yaml", text=street), PLAN, select=["JX017"]).findings
+    assert "社区（村）" in found.message_zh
+    assert found.severity is Severity.WARNING
+
+
+def test_network_integration_is_pushed_ahead_not_bound() -> None:
+    text = minimal_setup_text().replace(
+        "community: [城市管理网, 社会服务管理网, 社会治安网, 城管综合执法网]",
+        "community: [城市管理网]",
+    )
+    assert _check(text, select=["JX020"]) == [("JX020", "warning", "P-3.1.1.a")]

@@ -62,32 +62,48 @@ digits(s) := to_number(regex.replace(s, "^0+(.)", "$1"))
 # 10 ** (number of digits): "1" followed by a zero per digit.
 scale(digits) := to_number(concat("", ["1", regex.replace(digits, "[0-9]", "0")]))
 
-# --- JX009: one office of each sunk kind per street ----------------------------------
+# --- JX009: one sunk office of each sunk kind per street ----------------------------
+# Only sunk offices count. One that serves several streets is JX010's finding: it neither
+# fills nor doubles a street here, and the streets it serves are not reported missing.
 
 findings contains ["JX009", concat("/", [d.name, s.name, kind])] if {
 	some d in input.districts
 	sunk := {o.kind | some o in d.offices; o.status == "下沉"}
 	count(sunk) > 0
-	served := served_pairs(d)
+	single := {p | some p in single_pairs(d)}
+	shared := shared_pairs(d)
 	some kind in sunk
 	some s in d.streets
-	not [kind, s.name] in served
+	not [kind, s.name] in single
+	not [kind, s.name] in shared
 }
 
 findings contains ["JX009", concat("/", [d.name, pair[1], pair[0]])] if {
 	some d in input.districts
-	sunk := {o.kind | some o in d.offices; o.status == "下沉"}
-	pairs := [[o.kind, x] | some o in d.offices; some x in {y | some y in o.serves}]
+	pairs := single_pairs(d)
 	count(pairs) != count({p | some p in pairs}) # some street has two offices of a kind
 	some i, pair in pairs
-	pair[0] in sunk
 	some j, other in pairs
 	i < j
 	pair == other
 }
 
-# [kind, street] for every street an office serves.
-served_pairs(d) := {[o.kind, x] | some o in d.offices; some x in o.serves}
+# [kind, street] for each sunk office that serves one street (listed twice or not).
+single_pairs(d) := [[o.kind, x] |
+	some o in d.offices
+	o.status == "下沉"
+	served := {y | some y in o.serves}
+	count(served) == 1
+	some x in served
+]
+
+# [kind, street] for the streets of sunk offices that serve several.
+shared_pairs(d) := {[o.kind, x] |
+	some o in d.offices
+	o.status == "下沉"
+	count({y | some y in o.serves}) > 1
+	some x in o.serves
+}
 
 # --- JX010: a sunk office serves exactly one street ----------------------------------
 

@@ -164,7 +164,7 @@ def _catalog_md(plan: Plan, lang: str, rules_path: str = "rules/") -> str:
                 if measure.named_actors:
                     lines.append(f"- {lab['actors']}: {_parties(measure, lang)}")
                 if measure.note:
-                    lines.append(f"- {lab['note']}: {measure.note}")
+                    lines.append(f"- {lab['note']}: {measure.note.get(lang)}")
                 lines.append("")
                 for provision in plan.provisions_of(measure.id):
                     if provision.heading_id == heading.id:

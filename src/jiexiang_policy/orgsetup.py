@@ -469,7 +469,9 @@ class District:
     enforcement_personnel: EnforcementPersonnel | None = None
     """Enforcement head counts at district and street level; compared with the baseline."""
     coordination_committee: CoordinationCommittee | None = None
-    """The district's party-building coordination committee."""
+    """The district's own party-building coordination committee, if it keeps one (not
+    checked: the text asks committees of the streets and communities, chaired from the
+    level above)."""
     coordinators: Coordinators | None = None
     """Which level does what for the 协管员."""
     network_integration: NetworkIntegration | None = None

@@ -78,7 +78,8 @@ class Modality(enum.Enum):
 
     - ``binding``: 应/要/必须/确保/实现/统一/不得, and plain imperatives under a 确保
       heading → error;
-    - ``rollout``: 推行/推广, a system to be spread → warning;
+    - ``rollout``: 推行/推广, a system to be spread; (加快)推进, a process to push
+      ahead → warning;
     - ``phased``: 逐步, 试点先行、分类分批实施, allowed to arrive step by step → warning;
     - ``aim``: 力争/探索 → note;
     - ``encourage``: 倡导/鼓励 → note;
@@ -249,7 +250,8 @@ class Measure:
     provision_ids: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
     named_actors: tuple[ResponsibleParty, ...] = ()
     deadline: Deadline = Deadline()
-    note: str | None = None
+    note: Text | None = None
+    """An editorial remark on the measure, in both languages."""
 
 
 @attrs.frozen

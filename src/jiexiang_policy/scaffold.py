@@ -88,11 +88,6 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
         ("JX012",),
     ),
     Field(
-        "coordination_committee",
-        "区党建工作协调委员会：{established: true/false}",
-        ("JX017",),
-    ),
-    Field(
         "coordinators",
         "协管员：overall_coordination / recruitment_training / management_use 各由哪一级负责",
         ("JX021",),

@@ -19,11 +19,19 @@ DISTRICT = ("districts", 0)
 def _one_per_street(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
         # An office kind counts as sunk once any of its offices is 下沉.
-        kinds = sorted({o.kind for o in district.offices if o.status is OfficeStatus.SUNK})
+        sunk = [o for o in district.offices if o.status is OfficeStatus.SUNK]
+        kinds = sorted({o.kind for o in sunk})
+        # Only sunk offices count: a resident force (常驻) is what 有条件的区可 permits. A sunk
+        # office serving several streets is JX010's finding; it neither doubles nor fills
+        # a street here, so one fact is reported once.
         counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for office in district.offices:
-            for served in set(office.serves):
-                counts[office.kind][served] += 1
+        shared: dict[str, set[str]] = defaultdict(set)
+        for office in sunk:
+            served = set(office.serves)
+            if len(served) == 1:
+                counts[office.kind][served.pop()] += 1
+            else:
+                shared[office.kind] |= served
         for s, street in enumerate(district.streets):
             for kind in kinds:
                 n = counts[kind][street.name]
@@ -37,13 +45,15 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                         "per street (一街一所)",
                         case="doubled",
                     )
-                elif n == 0:
+                elif n == 0 and street.name not in shared[kind]:
                     yield Violation(
                         (*path, "streets", s, "name"),
                         target,
-                        f"{street.name}尚无{kind}：本区已有{kind}下沉，方案允许派出机构逐步下沉",
-                        f"{street.name} has no {kind} yet, though the district has sunk offices "
-                        "of this kind; the plan lets offices sink step by step (逐步下沉)",
+                        f"{street.name}尚无下沉的{kind}：本区已有{kind}下沉；方案要求适宜由街道乡镇管理的"
+                        "派出机构逐步下沉",
+                        f"{street.name} has no sunk {kind} yet, though the district has sunk "
+                        "offices of this kind; the plan asks offices suitable for the streets' "
+                        "management to sink step by step (逐步下沉)",
                         case="missing",
                     )
 
@@ -207,23 +217,6 @@ def _committee(ctx: Context) -> Iterator[Violation]:
     # leaders chair its communities'.
     levels = ctx.parameter("coordination-committee-levels").terms
     above_street, above_community = (Level[t.id.upper()] for t in levels)
-    for path, district in ctx.districts():
-        committee = district.coordination_committee
-        if committee is None:
-            yield not_declared(
-                path,
-                district.name,
-                "coordination_committee",
-                "党建工作协调委员会情况",
-                "a party-building coordination committee",
-            )
-        elif not committee.established:
-            yield Violation(
-                (*path, "coordination_committee"),
-                district.name,
-                f"{district.name}未建立党建工作协调委员会",
-                f"{district.name} has no party-building coordination committee",
-            )
     for path, district, street in ctx.streets():
         committee = street.coordination_committee
         target = f"{district.name}/{street.name}"
@@ -254,20 +247,30 @@ def _committee(ctx: Context) -> Iterator[Violation]:
                 "party-member leader (the plan asks for this to be rolled out)",
                 case="chair",
             )
-        # A street's leaders chair its communities' committees: 街道 or 街道乡镇 both name them.
-        if committee.community_chair_level not in (above_community, Level.SUBDISTRICT):
+        # 街道党员领导干部 chair the communities' committees: the text names 街道 only, so a
+        # 乡 or 镇 is not asked this. 街道 or 街道乡镇 both name the street's level.
+        if street.kind is StreetKind.STREET and committee.community_chair_level not in (
+            above_community,
+            Level.SUBDISTRICT,
+        ):
             got = committee.community_chair_level
             yield Violation(
                 (*path, "coordination_committee", "community_chair_level"),
                 f"{target}/community-chair",
                 f"{street.name}所辖社区的党建工作协调委员会主任未由{levels[1].zh}党员领导干部担任"
-                f"（现为：{got.value if got else '未填写'}；方案要求推行）",
+                f"（现为：{_level_zh(got)}；方案要求推行）",
                 f"the committees of {street.name}'s communities are not chaired by "
                 f"{levels[1].en.lower()}-level party-member leaders "
                 f"(now: {got.value if got else 'not declared'}; the plan asks for this to be "
                 "rolled out)",
                 case="chair",
             )
+
+
+def _level_zh(level: Level | None) -> str:
+    if level is None:
+        return "未填写"
+    return "社区（村）" if level is Level.COMMUNITY else level.value
 
 
 _chief_rank = operator.attrgetter("chief_rank")
@@ -350,7 +353,16 @@ RULES: tuple[Rule, ...] = (
                 "P-2.1.1.b",
                 Text("同一街乡有两个以上同类机构", "two or more in a street"),
             ),
-            Case("missing", "P-2.1.1.a", Text("街乡尚无该类下沉机构", "none yet in a street")),
+            Case(
+                "missing",
+                "P-2.1.1.a",
+                Text("街乡尚无该类下沉机构", "none yet in a street"),
+                editorial=Text(
+                    "哪些派出机构“适宜由街道乡镇管理”原文未列出：本区已下沉某类机构，即视为该类适宜下沉。",
+                    "The text does not list which offices are suitable to sink: a kind the "
+                    "district has sunk somewhere is taken to be suitable everywhere in it.",
+                ),
+            ),
         ),
         example=Example(
             at=DISTRICT,
@@ -416,6 +428,11 @@ RULES: tuple[Rule, ...] = (
             "a rise is not reported.",
         ),
         check=_personnel_share,
+        editorial=Text(
+            "原文的“基层”未作界定：本规则以街道层级执法人员占区、街两级之和的比例衡量。",
+            "The text does not define 基层 (grassroots): this rule measures it as the street "
+            "level's share of district and street enforcement staff.",
+        ),
         cases=(
             Case("falls", "P-2.1.1.d", Text("比例下降", "the share falls")),
             Case(
@@ -469,12 +486,12 @@ RULES: tuple[Rule, ...] = (
         quote="公安、消防、城管、工商、交通、食品药品监管等部门执法力量到街道乡镇办公",
         rationale=Text(
             "综合执法中心须有条款点名的各部门执法力量（公安、消防、城管、工商、交通、食品药品监管）。"
-            "原文以“等”收尾，所列为最低要求：多出的部门不报告。部门名称按原文；机构改革后的新名称"
-            "（如市场监管）原文未列出，本规则不代为换算，可在 policies/ 中自行增补。",
+            "原文以“等”收尾，所列为最低要求：多出的部门不报告。部门名称按原文；原文之后出现的部门名称"
+            "不在原文中，本规则不代为换算，可在 policies/ 中自行增补。",
             "The center hosts the forces of every department the clause names. The list ends "
             "with 等 (and others), so it is a minimum: more departments are fine. Names are the "
-            "text's; successor bodies after later reforms (e.g. 市场监管) are not in the text and "
-            "are not mapped here: a policy folder may add them.",
+            "text's; names of departments that came after the text are not in it and are not "
+            "mapped here: a policy folder may add them.",
         ),
         check=_center_departments,
         example=Example(
@@ -534,11 +551,14 @@ RULES: tuple[Rule, ...] = (
         obligation_ids=("P-2.2.2.a", "P-2.2.2.b"),
         quote="建立健全党建工作协调委员会,加强街乡区域化党建工作,推行区、街道党员领导干部担任下一级党建工作协调委员会主任",
         rationale=Text(
-            "区和街道须建立协调委员会（错误）；街道的协调委员会主任由区级党员领导干部担任、社区的由街道"
-            "党员领导干部担任，原文为“推行”（警告）。",
-            "District and street committees exist (error); a district-level party-member leader "
-            "chairs each street's committee and street-level leaders chair the communities' "
-            "committees, which the text asks to roll out (推行, warning).",
+            "每个街乡建立党建工作协调委员会（错误）；街乡协调委员会主任由区级党员领导干部担任，街道所辖社区的"
+            "协调委员会主任由街道党员领导干部担任，原文为“推行”（警告）。原文未要求区级协调委员会，不检查；"
+            "乡镇所辖村的主任原文未提及，不检查。",
+            "Each street and township has a party-building coordination committee (error); a "
+            "district-level party-member leader chairs it, and a 街道's leaders chair its "
+            "communities' committees, which the text asks to roll out (推行, warning). The text "
+            "asks for no district-level committee, and names no chair for a township's villages: "
+            "neither is checked.",
         ),
         check=_committee,
         cases=(
@@ -559,7 +579,8 @@ RULES: tuple[Rule, ...] = (
         id="JX018",
         name="lane-chiefs",
         title=Text(
-            "街巷长由街道处级、科级干部担任", "Every lane has a division- or section-level chief"
+            "推行街道处级、科级干部担任“街巷长”制",
+            "The lane-chief system: division- or section-level cadres serve as lane chiefs",
         ),
         provision_id="P-2.3.2",
         obligation_ids=("P-2.3.2.a", "P-2.3.2.b"),

@@ -237,7 +237,7 @@ RULES: tuple[Rule, ...] = (
         obligation_ids=("P-1.2.2.b",),
         quote="强化街乡对政府职能部门的监督考核权,提高街乡考核权重,所占比例应不少于被考核部门绩效的三分之一",
         rationale=Text(
-            "按精确分数计算每个被考核部门（含派出机构）绩效中街乡考核所占比例，须不低于 1/3。",
+            "按精确分数计算每个被考核部门绩效中街乡考核所占比例，须不低于 1/3。",
             "The street share of each assessed department's score is computed exactly "
             "(as a fraction) and must be at least 1/3; 0.3333 or 33.33% fail.",
         ),
@@ -324,6 +324,19 @@ RULES: tuple[Rule, ...] = (
             "party committees and offices only: 乡 and 镇 get no finding.",
         ),
         check=_duty_list,
+        cases=(
+            Case(
+                "not-used",
+                "P-1.1.1.b",
+                Text("街道未使用全市统一职责清单", "a 街道 does not use the unified list"),
+                severity=Severity.WARNING,
+                editorial=Text(
+                    "条款要求全市“梳理、汇总形成”统一清单（市级工作）；街道以它为依据是本项目的解读，故只作警告。",
+                    "The clause asks the city to compile a unified list (city-level work); that "
+                    "each 街道 works from it is our reading, so a warning.",
+                ),
+            ),
+        ),
         example=Example(
             at=STREET,
             failing="uses_unified_duty_list: false\n",
