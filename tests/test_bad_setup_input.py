@@ -16,6 +16,13 @@ from jiexiang_policy.ruleset import minimal_setup_text
 MINIMAL = minimal_setup_text()
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The English wording is what these tests pin; test_messages.py checks every one
+    # of these cases again in Chinese, the default.
+    monkeypatch.setenv("JIEXIANG_LANG", "en")
+
+
 def _alias_bomb() -> str:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     prev = "a"
@@ -123,7 +130,7 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "weight as a base-60 ratio": (
         "s.yaml",
         MINIMAL.replace("weight: 1/3}", "weight: 1:3}"),
-        "'1:3' is not a fraction; write 1/3, 33.4% or 0.34",
+        "'1:3' is not a fraction: a ratio with ':' could mean 1/3 or 1/4; write the share as 1/3",
         None,
     ),
     "street kind not in the list": (
@@ -218,7 +225,7 @@ def test_missing_path_or_directory(
     target = tmp_path / "nope.yaml" if kind == "missing" else tmp_path
     assert main(["check", str(target)]) == 2
     err = capsys.readouterr().err
-    assert ("no such file" if kind == "missing" else "is a directory") in err
+    assert ("no such file" if kind == "missing" else "no .yaml, .yml or .json file") in err
 
 
 def test_large_junk_file_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,15 +235,19 @@ def test_large_junk_file_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFix
     assert "invalid YAML" in capsys.readouterr().err
 
 
-def test_failed_run_leaves_no_partial_output(
+def test_failed_run_still_writes_a_whole_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # CI uploads the report whatever happened: an input error is in it, with where.
     out = tmp_path / "report.json"
     out.write_text("previous report\n", encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text("districts: [", encoding="utf-8")
     assert main(["check", str(bad), "--format", "json", "--output", str(out)]) == 2
-    assert out.read_text(encoding="utf-8") == "previous report\n"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (error,) = report["errors"]
+    assert error["location"]["file"] == str(bad)
+    assert error["location"]["line"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.json"]
 
 

@@ -13,6 +13,13 @@ from jiexiang_policy import __version__, load_plan, rules
 from jiexiang_policy.cli import main
 from jiexiang_policy.ruleset import minimal_setup_text
 
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (JIEXIANG_LANG=en): these tests pin the English wording."""
+    monkeypatch.setenv("JIEXIANG_LANG", "en")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 DONGCHENG = ROOT / "examples" / "dongcheng.yaml"
 
@@ -122,6 +129,7 @@ def test_check_json_report_to_file(tmp_path: Path) -> None:
     assert report["findings"] == []
 
 
+@pytest.mark.usefixtures("english")
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(DONGCHENG), "--select", "JX999"]) == 2
     assert "unknown rule 'JX999'" in capsys.readouterr().err
@@ -139,6 +147,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         (["--encoding", "nonsense"], "unknown encoding 'nonsense'"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_options_that_would_check_nothing_or_crash_exit_2(
     capsys: pytest.CaptureFixture[str], options: list[str], words: str
 ) -> None:
@@ -148,7 +157,8 @@ def test_options_that_would_check_nothing_or_crash_exit_2(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1", "2029-02-30"])
+@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1"])
+@pytest.mark.usefixtures("english")
 def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(DONGCHENG), "--as-of", day])
@@ -156,6 +166,17 @@ def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: st
     assert "write YYYY-MM-DD" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("english")
+def test_as_of_a_day_that_does_not_exist_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(DONGCHENG), "--as-of", "2026-02-30"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "no such day" in err
+    assert "YYYY-MM-DD" not in err
+
+
+@pytest.mark.usefixtures("english")
 def test_a_district_missing_from_the_baseline_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -270,6 +291,7 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
+@pytest.mark.usefixtures("english")
 def test_catalog_check_outside_a_checkout_says_where_to_run_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -303,6 +325,7 @@ def test_explain_a_rule_of_the_general_part(capsys: pytest.CaptureFixture[str]) 
 
 
 @pytest.mark.parametrize("fault", [RuntimeError("boom"), KeyError("street")])
+@pytest.mark.usefixtures("english")
 def test_a_bug_says_internal_error_not_a_traceback(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -328,6 +351,7 @@ def test_a_bug_says_internal_error_not_a_traceback(
         main(["check", str(DONGCHENG)])
 
 
+@pytest.mark.usefixtures("english")
 def test_interrupt_exits_130_without_a_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -342,6 +366,7 @@ def test_interrupt_exits_130_without_a_report(
     assert not out.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_waiver_file_among_the_setups_is_named_as_such(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -220,7 +220,9 @@ def test_cli_lists_units_and_changes(capsys: pytest.CaptureFixture[str]) -> None
     assert "新增 / added: 丰台区 110106025 青塔街道" in out
     assert "通州区" not in out
     assert main(["divisions", "--district", "西城"]) == 2
-    assert "known: 东城区、西城区" in capsys.readouterr().err
+    assert (
+        "已知的区：东城区、西城区" in capsys.readouterr().err
+    )  # zh by default; known: … with --lang en
 
 
 def test_generated_page_lists_counts_and_official_totals(repo_root: Path) -> None:

@@ -49,7 +49,7 @@ def test_catalog_check_command(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["catalog", "--check"]) == 2  # nothing generated here: wrong folder
-    assert "from the repository root" in capsys.readouterr().err
+    assert "仓库根目录" in capsys.readouterr().err  # zh by default: "from the repository root"
     assert main(["catalog", "--write"]) == 0
     assert main(["catalog", "--check"]) == 0
 

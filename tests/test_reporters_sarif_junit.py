@@ -19,6 +19,7 @@ from jiexiang_policy import load_plan
 from jiexiang_policy._version import __version__
 from jiexiang_policy.checker import check, merge_reports
 from jiexiang_policy.findings import NEEDS_BASELINE, Finding, Report, Severity, Status
+from jiexiang_policy.links import absolute_links
 from jiexiang_policy.locations import Location
 from jiexiang_policy.orgsetup import load_setup
 from jiexiang_policy.reporters import FORMATS, render
@@ -432,5 +433,8 @@ def test_junit_parses_for_any_text(file: str, message: str, target: str, status:
 @pytest.mark.parametrize("fmt", ["sarif", "junit"])
 def test_render_dispatches(fmt: str) -> None:
     assert fmt in FORMATS
-    expected = render_sarif(MIXED) if fmt == "sarif" else render_junit(MIXED)
+    linked = absolute_links(MIXED)
+    expected = (
+        render_sarif(linked, lang="zh") if fmt == "sarif" else render_junit(linked, lang="zh")
+    )
     assert render(MIXED, fmt) == expected

@@ -7,6 +7,7 @@ opens with ``?q=…&lang=en`` pre-filled, which is also how a link can share a s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from .catalog import measures_under
@@ -85,13 +86,19 @@ def _search(*parts: str) -> str:
     return escape(" ".join(parts).lower(), quote=True)
 
 
-def _provision(p: Provision) -> str:
+def _relative(rule_id: str) -> str:
+    return f"rules/{rule_id}.md"
+
+
+def _provision(p: Provision, href: Callable[[str], str] = _relative) -> str:
     rules_by_ob = {
         ob.id: [r.id for r in ALL_RULES if ob.id in r.obligation_ids] for ob in p.obligations
     }
     items = []
     for ob in p.obligations:
-        checked = ", ".join(f'<a href="rules/{r}.md">{r}</a>' for r in rules_by_ob[ob.id])
+        checked = ", ".join(
+            f'<a href="{escape(href(r), quote=True)}">{r}</a>' for r in rules_by_ob[ob.id]
+        )
         items.append(
             f'<li id="{escape(ob.id.lower())}"><code>{escape(ob.id)}</code> '
             f"{_t(ob.summary)} <small>({ob.modality.value})</small>"
@@ -114,7 +121,7 @@ def _provision(p: Provision) -> str:
     )
 
 
-def _measure(m: Measure, plan: Plan) -> str:
+def _measure(m: Measure, plan: Plan, href: Callable[[str], str] = _relative) -> str:
     actors_zh = actors_en = ""
     if m.named_actors:
         actors_zh = "；条文提及的主体：" + "；".join(escape(r.unit) for r in m.named_actors)
@@ -127,7 +134,7 @@ def _measure(m: Measure, plan: Plan) -> str:
         f'<span class="en">Responsible units: not stated in source; deadline: '
         f"{escape(m.deadline.describe('en'))}{actors_en}</span></p>"
     )
-    provisions = "".join(_provision(plan.provision(p)) for p in m.provision_ids)
+    provisions = "".join(_provision(plan.provision(p), href) for p in m.provision_ids)
     return (
         f'<article class="measure" id="{escape(m.id.lower())}" '
         f'data-self="{_search(m.id, m.title.zh, m.title.en)}">'
@@ -135,14 +142,20 @@ def _measure(m: Measure, plan: Plan) -> str:
     )
 
 
-def catalog_html(plan: Plan) -> str:
-    """The whole catalog as a single HTML document."""
+def catalog_html(plan: Plan, rule_href: Callable[[str], str] | None = None) -> str:
+    """The whole catalog as a single HTML document.
+
+    ``rule_href`` gives the link of a rule's page; by default ``rules/JX001.md``,
+    relative, as in the generated ``docs/catalog.html`` beside ``docs/rules/``.
+    ``jiexiang catalog --format html`` links absolutely (see :mod:`jiexiang_policy.links`).
+    """
+    href = rule_href or _relative
     meta = plan.metadata
     body = []
     for c in plan.categories:
         headings = []
         for h in plan.headings_of(c.id):
-            measures = "".join(_measure(m, plan) for m in measures_under(plan, h))
+            measures = "".join(_measure(m, plan, href) for m in measures_under(plan, h))
             headings.append(
                 f'<section class="heading" id="{escape(h.id.lower())}">'
                 f"<h3>{escape(h.id)} {_t(h.title)}</h3>{measures}</section>"

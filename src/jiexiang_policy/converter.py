@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "build_instances",
     "converter",  # noqa: F822 (made on first use: see __getattr__)
+    "half_width",
     "omit_fields_not_data",
     "parse_date",
     "parse_fraction",
@@ -53,12 +54,29 @@ _RATIO = re.compile(r"^\s*(-?[0-9]+)\s*/\s*(-?[0-9]+)\s*$")
 _DECIMAL = re.compile(r"^\s*-?[0-9]+(?:\.[0-9]+)?\s*$")
 
 
+# What Chinese input methods type: full-width digits, ／ ％ ． ： － and the ideographic space.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９／％．：－\u3000", "0123456789/%.:- ")
+_RATIO_COLON = re.compile(r"^\s*[0-9]+\s*:\s*[0-9]+\s*$")
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width digits, ／ ％ ． ： － and 　 as their ASCII forms."""
+    return text.translate(_HALF_WIDTH)
+
+
 def parse_fraction(value: object) -> Fraction:
     """Read an exact fraction from ``"1/3"``, ``"33.4%"``, ``"0.34"``, an int or a Decimal.
 
     Floats are read from their shortest decimal form (``0.34`` is 17/50), so no
-    binary rounding ever decides a boundary.
+    binary rounding ever decides a boundary. Full-width forms typed by Chinese
+    input methods (``"１/３"``, ``"1／3"``, ``"33.4％"``) mean the same and are read so;
+    a ratio such as ``"1:3"`` is refused (it could mean 1/3 or 1/4).
     """
+    if isinstance(value, str) and value != (plain := half_width(value)):
+        try:
+            return parse_fraction(plain)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} (read as {plain!r}): {exc}") from None
     if isinstance(value, bool):
         raise TypeError("expected a fraction such as 1/3, 33.4% or 0.34, got true/false")
     if isinstance(value, Fraction):
@@ -81,6 +99,11 @@ def parse_fraction(value: object) -> Fraction:
             return Fraction(m[1]) / 100
         if _DECIMAL.match(value):
             return Fraction(value.strip())
+        if _RATIO_COLON.match(value):
+            raise ValueError(
+                f"{value!r} is not a fraction: a ratio with ':' could mean 1/3 or 1/4; "
+                "write the share as 1/3, 33.4% or 0.34"
+            )
         raise ValueError(f"{value!r} is not a fraction; write 1/3, 33.4% or 0.34")
     raise TypeError(f"expected a fraction such as 1/3, got {_kind(value)}")
 
@@ -123,13 +146,17 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str) -> dt.date:
-    """A calendar date written YYYY-MM-DD, and only so (not 20290101 or 2029-W01-1)."""
+    """A calendar date written YYYY-MM-DD, and only so (not 20290101 or 2029-W01-1).
+
+    Full-width digits and dashes (``２０２６－０１－０１``) are read as their ASCII forms.
+    """
+    plain = half_width(text)
+    if not _ISO_DATE.fullmatch(plain):
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD")
     try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(plain)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        raise ValueError(f"{text!r} is not a valid date: there is no such day") from None
 
 
 def _kind(value: object) -> str:
@@ -406,7 +433,7 @@ def structure(
     except (ClassValidationError, IterableValidationError) as exc:
         problems = _problems(exc, base, cls, document)
     except FieldValueError as exc:
-        problems = [(document.locate((*base, exc.field)), f"{exc.field} {exc}")]
+        problems = [(document.locate((*base, exc.field)), f"{exc.field} {exc.message}")]
     except (ValueError, TypeError, KeyError) as exc:
         problems = [(document.locate(base), _message(exc, cls))]
     raise InputError(sorted(problems, key=lambda p: (p[0].line, p[0].column)))
@@ -482,7 +509,7 @@ def _problems(
             out.append((document.locate((*path, extra), key=True), msg))
         return out
     if isinstance(exc, FieldValueError):
-        out.append((document.locate((*path, exc.field)), f"{exc.field} {exc}"))
+        out.append((document.locate((*path, exc.field)), f"{exc.field} {exc.message}"))
         return out
     out.append((document.locate(path), _message(exc, cls)))
     return out

@@ -42,9 +42,13 @@ class InputError(JiexiangPolicyError, ValueError):
 class FieldValueError(JiexiangPolicyError, ValueError):
     """A field's value is out of range; ``field`` names it so the message can point at it."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, owner: str | None = None) -> None:
         self.field = field
-        super().__init__(message)
+        self.message = message
+        """The message without the field's name."""
+        self.owner = owner
+        """The class whose field it is, when the value was given in Python."""
+        super().__init__(f"{owner}.{field}: {message}" if owner else message)
 
 
 class PolicyFileError(InputError):

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from .links import rule_url, waivers_doc_url
 from .locations import format_path
+from .plan import Plan
 from .plan_loader import load_plan
 from .rule import Rule
 from .waivers import WAIVERS_DOC, WaiverRule
 
-__all__ = ["explain_rule", "explain_waiver_rule"]
+__all__ = ["explain_rule", "explain_waiver_rule", "rule_data", "waiver_rule_data"]
 
 
-def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
-    """Plain text for ``jiexiang explain RULE``."""
+def explain_rule(
+    rule: Rule, *, lang: str = "zh", plan: Plan | None = None, docs_base: str | None = None
+) -> str:
+    """Plain text for ``jiexiang explain RULE`` (``plan``: default the shipped one)."""
     en = lang == "en"
-    plan = load_plan()
+    plan = plan or load_plan()
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "-"
     at = format_path(rule.example.at) or "/"
     if rule.provision_id:
@@ -67,10 +73,54 @@ def explain_rule(rule: Rule, *, lang: str = "zh") -> str:
     ]
     if rule.needs_baseline:
         lines += ["", "Needs --baseline." if en else "需要 --baseline（现状设置）才能运行。"]
+    lines += ["", f"{'Page' if en else '说明页面'}: {rule_url(rule.id, docs_base)}"]
     return "\n".join(lines) + "\n"
 
 
-def explain_waiver_rule(check: WaiverRule, *, lang: str = "zh") -> str:
+def rule_data(
+    rule: Rule, *, plan: Plan | None = None, docs_base: str | None = None
+) -> dict[str, Any]:
+    """A rule as plain data, for ``rules --format json`` and ``explain --format json``."""
+    plan = plan or load_plan()
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "severity": rule.default_severity(plan).value,
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "rationale": {"zh": rule.rationale.zh, "en": rule.rationale.en},
+        "measure_id": plan.measure_of(rule.provision_id).id if rule.provision_id else None,
+        "provision_id": rule.provision_id,
+        "obligation_ids": list(rule.obligation_ids),
+        "quote": rule.quote,
+        "needs_baseline": rule.needs_baseline,
+        "help_uri": rule_url(rule.id, docs_base),
+        "example": {
+            "at": format_path(rule.example.at),
+            "failing": rule.example.failing,
+            "passing": rule.example.passing,
+        },
+    }
+
+
+def waiver_rule_data(check: WaiverRule, *, docs_base: str | None = None) -> dict[str, Any]:
+    """A check on the waiver file (JX900/JX901) as plain data."""
+    return {
+        "id": check.id,
+        "name": check.name,
+        "severity": check.severity.value,
+        "title": {"zh": check.title.zh, "en": check.title.en},
+        "measure_id": None,
+        "provision_id": None,
+        "obligation_ids": [],
+        "quote": "",
+        "needs_baseline": False,
+        "help_uri": waivers_doc_url(docs_base),
+    }
+
+
+def explain_waiver_rule(
+    check: WaiverRule, *, lang: str = "zh", docs_base: str | None = None
+) -> str:
     """Plain text for ``jiexiang explain JX900`` / ``JX901``: checks on the waiver file."""
     if lang == "en":
         why = "Checks the waiver file itself (--waivers); it cites no clause of the plan."
@@ -83,7 +133,7 @@ def explain_waiver_rule(check: WaiverRule, *, lang: str = "zh") -> str:
                 check.title.get(lang),
                 "",
                 why,
-                f"{'See' if lang == 'en' else '详见'} {WAIVERS_DOC}",
+                f"{'See' if lang == 'en' else '详见'} {WAIVERS_DOC} ({waivers_doc_url(docs_base)})",
             ]
         )
         + "\n"

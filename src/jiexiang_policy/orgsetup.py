@@ -6,11 +6,14 @@ them as "not declared" rather than guessing.
 
 List values that name one of the plan's terms (departments, rights, networks,
 …) may be written by the term's Chinese name or its ID: ``公安`` or ``police``.
+Such a list left out is ``None`` (not declared); written as ``[]`` it is empty
+(declared: none). The rules say which it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import operator
 from fractions import Fraction
@@ -28,6 +31,7 @@ from .converter import (
 )
 from .documents import Document, Limits, load_document, parse_document, paused_gc
 from .errors import FieldValueError, InputError, SetupFileError
+from .fieldcheck import checked_fields
 from .locations import Location, PathPart
 from .placeholders import PLACEHOLDER, strip_placeholders
 from .plan import Level
@@ -144,7 +148,7 @@ def _at_least_one(_inst: object, attribute: attrs.Attribute[Any], value: tuple[A
         raise FieldValueError(attribute.name, "must list at least one item")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields(convert=False))
 class Lane:
     """A street or lane (街巷) and its chief (街巷长)."""
 
@@ -154,7 +158,7 @@ class Lane:
     """Rank of the 街巷长; ``None`` when the lane has no chief."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields(convert=False))
 class StewardGroup:
     """A group of 小巷管家 recruited from one source."""
 
@@ -205,7 +209,7 @@ register_plain_reader(Lane, _plain_lanes)
 register_plain_reader(StewardGroup, _plain_steward_groups)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class InternalBody:
     """An internal body (内设机构) of a street."""
 
@@ -215,7 +219,7 @@ class InternalBody:
     """True for bodies directly facing residents (直接面向群众的服务与管理机构)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class InternalBodies:
     """How a street's internal bodies are set."""
 
@@ -227,7 +231,7 @@ class InternalBodies:
     """The internal bodies, each marked if it serves residents directly."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Staffing:
     """Establishment (编制) against the approved standard, by category."""
 
@@ -247,23 +251,23 @@ class Staffing:
                     raise FieldValueError(key, f"must not be negative (got {value})")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class EnforcementCenter:
     """A street's comprehensive enforcement center (综合执法中心)."""
 
     physical: bool | None = None
     """Whether it is a physical (实体化) center."""
-    departments: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("enforcement-departments")
+    departments: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("enforcement-departments")
     )
     """Departments whose enforcement forces work on site."""
-    fixed: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("enforcement-fixed-elements")
+    fixed: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("enforcement-fixed-elements")
     )
     """Which of staff, duties, mechanism and premises are fixed (相对固化)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class CoordinationCommittee:
     """A party-building coordination committee (党建工作协调委员会)."""
 
@@ -278,7 +282,7 @@ class CoordinationCommittee:
     (街道乡镇 per the plan: 街道党员领导干部担任下一级…主任)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Street:
     """A 街道, 乡 or 镇 and what the plan asks of it."""
 
@@ -309,7 +313,7 @@ class Street:
     """Its 小巷管家, by where they are recruited from."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Office:
     """A dispatched office (派出机构) of a functional department."""
 
@@ -325,7 +329,7 @@ class Office:
     """Whether its area follows the administrative division (区划) or another region (区域)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class AssessmentComponent:
     """One part of a department's score: a weight, or points out of a total."""
 
@@ -359,7 +363,7 @@ class AssessmentComponent:
         return self.points / self.total
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class DepartmentAssessment:
     """How one functional department or dispatched office is assessed."""
 
@@ -392,19 +396,19 @@ class DepartmentAssessment:
         return sum((c.share for c in self.components if c.assessor is Assessor.STREET), Fraction(0))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Assessment:
     """The district's assessment scheme."""
 
-    streets_assessed_by: tuple[str, ...] = attrs.field(
-        default=(), metadata=terms_of("unified-assessor")
+    streets_assessed_by: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("unified-assessor")
     )
     """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
     departments: tuple[DepartmentAssessment, ...] = ()
     """How each functional department and dispatched office is assessed."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class EnforcementPersonnel:
     """Enforcement personnel at district and at street (grassroots) level."""
 
@@ -420,7 +424,7 @@ class EnforcementPersonnel:
         return Fraction(self.street, total) if total else None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Coordinators:
     """Who does what for the 协管员 (auxiliary staff)."""
 
@@ -432,19 +436,19 @@ class Coordinators:
     """The level that manages and uses them (管理使用)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class NetworkIntegration:
     """Which networks are integrated at each level."""
 
-    district: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    district: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at district level (城市管理网, 社会服务管理网, 社会治安网, 城管综合执法网, by name or ID)."""
-    street: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    street: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at street and township level."""
-    community: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("networks"))
+    community: tuple[str, ...] | None = attrs.field(default=None, metadata=terms_of("networks"))
     """Networks integrated at community and village level."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class District:
     """A district (区) and its streets, offices and district-wide arrangements."""
 
@@ -462,7 +466,9 @@ class District:
     """Its streets and townships (街道 / 乡 / 镇)."""
     offices: tuple[Office, ...] = ()
     """Offices dispatched by functional departments to its streets."""
-    street_rights: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("street-rights"))
+    street_rights: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("street-rights")
+    )
     """Rights granted to streets over dispatched offices and departments."""
     assessment: Assessment | None = None
     """How streets and departments are assessed."""
@@ -478,11 +484,13 @@ class District:
     """Which networks are integrated at which level (多网融合)."""
     autonomous_funds: bool | None = None
     """Whether the district has set autonomous funds (自主经费) for its streets."""
-    whistle_domains: tuple[str, ...] = attrs.field(default=(), metadata=terms_of("whistle-domains"))
+    whistle_domains: tuple[str, ...] | None = attrs.field(
+        default=None, metadata=terms_of("whistle-domains")
+    )
     """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Setup:
     """A proposed (or current) organisational setup: one district or a whole city."""
 
@@ -591,12 +599,23 @@ def _twice(names: list[str]) -> list[int]:
 
 def _check_references(setup: Setup, doc: Document) -> None:
     # Findings, baselines and waivers name their targets (示例区/示例街道), so a name
-    # defined twice would make them ambiguous.
+    # defined twice would make them ambiguous. A repeat is reported where it repeats,
+    # saying where the name was first defined.
     problems: list[tuple[Location, str]] = []
-    for d in _twice([district.name for district in setup.districts]):
+
+    def first(path: tuple[PathPart, ...]) -> str:
+        loc = doc.locate(path)
+        return f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
+
+    names = [district.name for district in setup.districts]
+    for d in _twice(names):
         name = setup.districts[d].name
         problems.append(
-            (doc.locate(("districts", d, "name")), f"district {name!r} is defined twice")
+            (
+                doc.locate(("districts", d, "name")),
+                f"district {name!r} is defined twice; first defined at "
+                + first(("districts", names.index(name), "name")),
+            )
         )
     for d, district in enumerate(setup.districts):
         streets = [street.name for street in district.streets]
@@ -604,33 +623,47 @@ def _check_references(setup: Setup, doc: Document) -> None:
             problems.append(
                 (
                     doc.locate(("districts", d, "streets", s, "name")),
-                    f"street {streets[s]!r} is defined twice in {district.name}",
+                    f"street {streets[s]!r} is defined twice in {district.name}; first defined at "
+                    + first(("districts", d, "streets", streets.index(streets[s]), "name")),
                 )
             )
         for s, street in enumerate(district.streets):
-            for i in _twice([lane.name for lane in street.lanes]):
+            lanes = [lane.name for lane in street.lanes]
+            for i in _twice(lanes):
+                where = ("districts", d, "streets", s, "lanes")
                 problems.append(
                     (
-                        doc.locate(("districts", d, "streets", s, "lanes", i, "name")),
-                        f"lane {street.lanes[i].name!r} is listed twice in {street.name}",
+                        doc.locate((*where, i, "name")),
+                        f"lane {lanes[i]!r} is listed twice in {district.name}/{street.name}; "
+                        f"first defined at {first((*where, lanes.index(lanes[i]), 'name'))}",
                     )
                 )
-        for o in _twice([office.name for office in district.offices]):
+        offices = [office.name for office in district.offices]
+        for o in _twice(offices):
             problems.append(
                 (
                     doc.locate(("districts", d, "offices", o, "name")),
-                    f"office {district.offices[o].name!r} is defined twice in {district.name}",
+                    f"office {offices[o]!r} is defined twice in {district.name}; first defined at "
+                    + first(("districts", d, "offices", offices.index(offices[o]), "name")),
                 )
             )
         defined = set(streets)
         for o, office in enumerate(district.offices):
             for i, served in enumerate(office.serves):
                 if served not in defined:
+                    near = difflib.get_close_matches(served, streets, n=1, cutoff=0.6)
+                    hint = (
+                        f"; did you mean {near[0]!r}?"
+                        if near
+                        else f"; its streets: {', '.join(streets)}"
+                        if streets
+                        else ""
+                    )
                     problems.append(
                         (
                             doc.locate(("districts", d, "offices", o, "serves", i)),
                             f"office {office.name!r} serves {served!r}, "
-                            f"which is not a street of {district.name}",
+                            f"which is not a street of {district.name}{hint}",
                         )
                     )
     if problems:

@@ -210,14 +210,24 @@ def load_waivers(
                 utf8_only=True,
             )
     except InputError as exc:
+        if [msg for _, msg in exc.problems] == [_EMPTY_FILE]:
+            return WaiverFile(schema_version=WAIVER_SCHEMA_VERSION)  # no waivers yet
         raise SetupFileError(list(exc.problems)) from None
     except ValueError as exc:  # e.g. an impossible YAML date such as 2027-02-30
         raise SetupFileError.at(Location(name), f"invalid value: {exc}") from None
     return waivers_from_document(doc)
 
 
+_EMPTY_FILE = "file is empty; expected a YAML or JSON mapping"
+
+
 def waivers_from_document(doc: Document) -> WaiverFile:
     """Structure an already parsed document into a :class:`WaiverFile`."""
+    data = doc.data
+    if data is None:  # only comments: an empty waiver file is an empty list
+        return WaiverFile(schema_version=WAIVER_SCHEMA_VERSION, document=doc)
+    if isinstance(data, dict) and "waivers" in data and data["waivers"] is None:
+        doc = attrs.evolve(doc, data={**data, "waivers": []})  # `waivers:` with none left
     data = doc.data
     if isinstance(data, dict) and "districts" in data and "waivers" not in data:
         raise SetupFileError.at(

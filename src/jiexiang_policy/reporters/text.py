@@ -6,15 +6,17 @@ In Chinese (the default) the severity and status words are Chinese too (错误/�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
-from ..findings import NEEDS_BASELINE, Report, Severity, Status
+from ..findings import Report, Severity, Status
+from ..messages import skip_reason, waiver_reason
+from ..run import InputProblem, RunNote
 
 __all__ = ["render_text"]
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.NOTE: "\033[36m"}
 _RESET = "\033[0m"
-_REASONS_ZH = {NEEDS_BASELINE: "需要 --baseline（现状设置）才能比较"}
 _STATUS_ZH = {Status.EXISTING: "现状已有", Status.WAIVED: "已豁免"}
 
 
@@ -22,8 +24,15 @@ def _status(status: Status, en: bool) -> str:
     return status.value if en else _STATUS_ZH.get(status, status.value)
 
 
-def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str:
-    """Readable findings with the quoted clause under each."""
+def render_text(
+    report: Report,
+    *,
+    lang: str = "zh",
+    color: bool = False,
+    input_errors: Sequence[InputProblem] = (),
+    run_notes: Sequence[RunNote] = (),
+) -> str:
+    """Readable findings with the quoted clause under each; then input errors and notes."""
     en = lang == "en"
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.location.file):
@@ -37,10 +46,20 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
             status = "" if f.status is Status.NEW else f" [{_status(f.status, en)}]"
             lines.append(f"  {where} {f.rule_id} {severity}{status} {f.message(lang)}")
             if f.waiver_reason:
-                lines.append(f"      {'waived' if en else '豁免'}: {f.waiver_reason}")
+                reason = waiver_reason(f.waiver_reason, lang)
+                lines.append(f"      {'waived' if en else '豁免'}: {reason}")
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
                 cite = f.provision_id or ("general part" if en else "总体考虑")
                 lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+        lines.append("")
+    for problem in input_errors:
+        label = "input error" if en else "输入错误"
+        if color:
+            label = f"{_COLORS[Severity.ERROR]}{label}{_RESET}"
+        lines.append(f"{problem.location}: {label}: {problem.message_in(lang)}")
+    for note in run_notes:
+        lines.append(f"{note.file}: {'note' if en else '提示'}: {note.message(lang)}")
+    if input_errors or run_notes:
         lines.append("")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     notes = report.count(Severity.NOTE)
@@ -59,5 +78,12 @@ def render_text(report: Report, *, lang: str = "zh", color: bool = False) -> str
         if en:
             lines.append(f"  skipped {rule_id}: {reason}")
         else:
-            lines.append(f"  未运行 {rule_id}：{_REASONS_ZH.get(reason, reason)}")
+            lines.append(f"  未运行 {rule_id}：{skip_reason(reason, 'zh')}")
+    if input_errors:
+        count = len(input_errors)
+        lines.append(
+            f"{count} input error(s): files with errors were not checked"
+            if en
+            else f"输入错误 {count} 处：有错误的文件未检查"
+        )
     return "\n".join(lines) + "\n"

@@ -35,6 +35,21 @@ def not_declared(
     )
 
 
+def terms_not_declared(
+    path: tuple[PathPart, ...], target: str, field: str, what_zh: str, what_en: str
+) -> Violation:
+    """A violation for a list of terms the setup leaves out (``None``), told apart from an
+    empty list (``[]``, which declares none and is reported with the terms it lacks).
+    The target is the same as for the empty list: it is the same gap."""
+    return Violation(
+        (*path, field),
+        target,
+        f"{target}未填写{what_zh}（{field}），无法确认符合要求；如确实没有，请写 {field}: []",
+        f"{target} does not declare {what_en} ({field}), so compliance cannot be shown; "
+        f"if there are none, write {field}: []",
+    )
+
+
 def by_street(setup: Setup) -> dict[tuple[str, str], Street]:
     """Streets of a setup keyed by (district name, street name)."""
     return {(d.name, s.name): s for d in setup.districts for s in d.streets}

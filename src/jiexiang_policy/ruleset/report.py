@@ -10,7 +10,7 @@ from ..findings import Severity
 from ..orgsetup import OfficeStatus, Rank, StreetKind
 from ..plan import Level, Text
 from ..rule import Case, Context, Example, Rule, Violation
-from ._common import by_district, not_declared, share_text
+from ._common import by_district, not_declared, share_text, terms_not_declared
 
 STREET = ("districts", 0, "streets", 0)
 DISTRICT = ("districts", 0)
@@ -161,6 +161,15 @@ def _center_terms(
         if center is None:
             continue
         values = getattr(center, field)
+        if values is None:
+            yield terms_not_declared(
+                (*path, "enforcement_center"),
+                f"{district.name}/{street.name}",
+                field,
+                f"综合执法中心的{'进驻部门' if field == 'departments' else '相对固化的要素'}",
+                f"the enforcement center's {'departments' if field == 'departments' else 'fixed elements'}",
+            )
+            continue
         missing = ctx.missing_terms(parameter, values)
         if missing:
             hint_zh, hint_en = ctx.term_hint(parameter, values)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..plan import Level, Text
 from ..rule import Case, Context, Example, Rule, Violation
-from ._common import not_declared
+from ._common import not_declared, terms_not_declared
 
 DISTRICT = ("districts", 0)
 
@@ -32,6 +32,15 @@ def _networks(ctx: Context) -> Iterator[Violation]:
         for level in levels:
             field = _LEVEL_FIELDS[level.id]
             values = getattr(integration, field)
+            if values is None:
+                yield terms_not_declared(
+                    (*path, "network_integration"),
+                    f"{district.name}/{field}",
+                    field,
+                    f"{level.zh}层级融合的网",
+                    f"the networks integrated at {level.en.lower()} level",
+                )
+                continue
             missing = ctx.missing_terms("networks", values)
             if missing:
                 hint_zh, hint_en = ctx.term_hint("networks", values)
@@ -95,6 +104,15 @@ def _funds(ctx: Context) -> Iterator[Violation]:
 
 def _whistle(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
+        if district.whistle_domains is None:
+            yield terms_not_declared(
+                path,
+                district.name,
+                "whistle_domains",
+                "“吹哨”的领域",
+                "what the streets whistle on",
+            )
+            continue
         missing = ctx.missing_terms("whistle-domains", district.whistle_domains)
         if missing:
             hint_zh, hint_en = ctx.term_hint("whistle-domains", district.whistle_domains)

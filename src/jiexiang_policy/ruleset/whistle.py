@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..findings import Severity
 from ..plan import Text
 from ..rule import Case, Context, Example, Rule, Violation
-from ._common import by_street, not_declared, share_text
+from ._common import by_street, not_declared, share_text, terms_not_declared
 
 STREET = ("districts", 0, "streets", 0)
 DISTRICT = ("districts", 0)
@@ -34,6 +34,15 @@ def _duty_list(ctx: Context) -> Iterator[Violation]:
 
 def _rights(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
+        if district.street_rights is None:
+            yield terms_not_declared(
+                path,
+                district.name,
+                "street_rights",
+                "赋予街道乡镇的权力",
+                "the rights granted to streets",
+            )
+            continue
         missing = ctx.missing_terms("street-rights", district.street_rights)
         if missing:
             hint_zh, hint_en = ctx.term_hint("street-rights", district.street_rights)
@@ -92,11 +101,12 @@ def _feedback(ctx: Context) -> Iterator[Violation]:
 
 def _unified_assessment(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
-        assessors = district.assessment.streets_assessed_by if district.assessment else ()
+        declared = district.assessment.streets_assessed_by if district.assessment else None
+        assessors = declared or ()
         unified = ctx.term_ids("unified-assessor", assessors)
         if not unified or len(assessors) != 1:
-            listed = "、".join(assessors) or "未填写"
-            listed_en = ", ".join(assessors) or "not declared"
+            listed = "、".join(assessors) or ("未填写" if declared is None else "无")
+            listed_en = ", ".join(assessors) or ("not declared" if declared is None else "none")
             hint_zh, hint_en = ("", "") if unified else ctx.term_hint("unified-assessor", assessors)
             who = ctx.parameter("unified-assessor").terms
             yield Violation(
