@@ -63,7 +63,7 @@ TARGET_SCALING = 12.0
 TARGET_STARTUP = 1.5
 TARGET_MEMORY = 10.0
 
-_CLI = "import sys; from jiexiang_policy.cli import main; sys.exit(main())"
+_CLI = "import sys; from jiexiang_policy._script import main; sys.exit(main())"
 """What the ``jiexiang`` console script runs (used when it is not installed)."""
 
 _MEMORY_PROBE = """
