@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jiexiang_policy import Plan, rules
+from jiexiang_policy.rule import clause_obligation
 from jiexiang_policy.ruleset.coverage import DOCUMENTATION_ONLY
 
 
@@ -37,7 +38,7 @@ def test_each_case_takes_the_severity_of_its_clause(plan: Plan) -> None:
                 assert case.editorial is not None
                 assert got is not None
                 continue
-            clause = plan.obligation(case.obligation_id).modality.default_severity
+            clause = clause_obligation(plan, case.obligation_id).modality.default_severity
             assert clause is not None, (rule.id, case.id)
             assert got is not None
             if case.editorial is None:
@@ -53,8 +54,8 @@ def test_no_rule_is_stronger_than_the_words_it_rests_on(plan: Plan) -> None:
         strongest = max(
             (
                 m.default_severity
-                for o in rule.obligation_ids
-                if (m := plan.obligation(o).modality).default_severity is not None
+                for o in (*rule.obligation_ids, *rule.clauses)
+                if (m := clause_obligation(plan, o).modality).default_severity is not None
             ),
             key=lambda s: s.rank,
         )

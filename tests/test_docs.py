@@ -13,6 +13,7 @@ import pytest
 
 from jiexiang_policy import Plan, check, load_plan, load_setup, rules
 from jiexiang_policy.cli import main
+from jiexiang_policy.corpus_loader import load_corpus
 from jiexiang_policy.docgen import check_docs, coverage_counts, generate_docs, render_catalog
 from jiexiang_policy.ruleset import minimal_setup_text
 from jiexiang_policy.ruleset.coverage import DOCUMENTATION_ONLY
@@ -226,7 +227,7 @@ def _to_term_ids(value: Any, plan: Plan, rewritten: set[str]) -> Any:
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
         if parameter := field.metadata.get("terms"):
-            ids = {t.zh: t.id for t in plan.parameter(parameter).terms}
+            ids = {t.zh: t.id for t in load_corpus().with_plan(plan).parameter(parameter).terms}
             if isinstance(current, dict):
                 changes[field.name] = {ids.get(k, k): v for k, v in current.items()}
             elif isinstance(current, tuple):

@@ -80,8 +80,8 @@ def test_a_doubled_sunk_office_is_an_error_a_missing_one_a_warning() -> None:
         ("JX021", "management_use: 街道乡镇", "management_use: 区", "warning", "P-3.2.1.c"),
         (
             "JX023",
-            "whistle_domains: [综合执法, 重点工作, 应急处置]",
-            "whistle_domains: [综合执法]",
+            "whistle_domains: [综合执法, 重点工作, 应急处置, 群众诉求]",
+            "whistle_domains: [综合执法, 群众诉求]",
             "note",
             "G-1.a",
         ),
@@ -142,7 +142,8 @@ def test_a_lane_without_a_chief_says_so_in_both_languages() -> None:
 
 def test_configured_severities_change_findings_report_and_exit_code() -> None:
     text = minimal_setup_text().replace(
-        "whistle_domains: [综合执法, 重点工作, 应急处置]", "whistle_domains: [综合执法]"
+        "whistle_domains: [综合执法, 重点工作, 应急处置, 群众诉求]",
+        "whistle_domains: [综合执法, 群众诉求]",
     )
     setup = load_setup("s.yaml", text=text)
     default = check(setup, PLAN)

@@ -144,7 +144,10 @@ def test_junit_texts_are_in_one_language(capsys: pytest.CaptureFixture[str], lan
 _TERM_LISTS = [
     (
         "JX004",
-        "    street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权]\n",
+        # The plan's three rights and the seven powers of the street-office 条例 Art. 11.
+        "    street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权, facility-planning, "
+        "major-matters-advice, joint-enforcement-command, dispatched-offices-lead, "
+        "multi-department-coordination, sunk-resources, coordinator-management]\n",
         "street_rights",
     ),
     ("JX003", "      streets_assessed_by: [区委区政府]\n", "streets_assessed_by"),

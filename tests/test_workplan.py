@@ -838,3 +838,13 @@ def test_tasks_kept_in_an_excel_workbook_round_trip(tmp_path: Path) -> None:
     (tmp_path / "tasks.xlsx").write_bytes(b"not a workbook")
     with pytest.raises(WorkPlanFileError, match="cannot be read as an Excel workbook"):
         load_workplan(plan)
+
+
+def test_an_unknown_rule_in_the_work_plan_severities_is_an_error() -> None:
+    # Overrides are checked against the work-plan rules, as check() checks the setup rules.
+    from jiexiang_policy.errors import InputError
+    from jiexiang_policy.workplan import check_workplan, load_workplan
+
+    plan = load_workplan(EXAMPLES / "dongcheng-2026.yaml")
+    with pytest.raises(InputError, match="WP999"):
+        check_workplan(plan, as_of=dt.date(2026, 12, 5), severities={"WP999": None})

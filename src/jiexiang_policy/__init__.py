@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction
+    from .corpus import Corpus, PolicyDocument
+    from .corpus_loader import load_corpus
     from .divisions import load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
     from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
         InternalBodies,
         InternalBody,
         Lane,
+        MatchingBodyRequirement,
         NetworkIntegration,
         Office,
         OfficeStatus,
@@ -109,6 +112,7 @@ _LAZY = {
     "Context": "rule",
     "CoordinationCommittee": "orgsetup",
     "Coordinators": "orgsetup",
+    "Corpus": "corpus",
     "Deadline": "plan",
     "DeadlineKind": "plan",
     "DepartmentAssessment": "orgsetup",
@@ -129,6 +133,7 @@ _LAZY = {
     "InternalBody": "orgsetup",
     "JiexiangPolicyError": "errors",
     "Lane": "orgsetup",
+    "MatchingBodyRequirement": "orgsetup",
     "Level": "plan",
     "Limits": "documents",
     "Location": "locations",
@@ -144,6 +149,7 @@ _LAZY = {
     "Parameter": "plan",
     "Plan": "plan",
     "PlanMetadata": "plan",
+    "PolicyDocument": "corpus",
     "PolicyFileError": "errors",
     "Provision": "plan",
     "REPORT_SCHEMA_VERSION": "findings",
@@ -174,6 +180,7 @@ _LAZY = {
     "check": "checker",
     "check_workplan": "workplan",
     "default_policy_dir": "plan_loader",
+    "load_corpus": "corpus_loader",
     "load_divisions": "divisions",
     "load_document": "documents",
     "load_plan": "plan_loader",
@@ -223,6 +230,7 @@ __all__ = [
     "Context",
     "CoordinationCommittee",
     "Coordinators",
+    "Corpus",
     "Deadline",
     "DeadlineKind",
     "DepartmentAssessment",
@@ -246,6 +254,7 @@ __all__ = [
     "Level",
     "Limits",
     "Location",
+    "MatchingBodyRequirement",
     "Measure",
     "Milestone",
     "Modality",
@@ -257,6 +266,7 @@ __all__ = [
     "Parameter",
     "Plan",
     "PlanMetadata",
+    "PolicyDocument",
     "PolicyFileError",
     "Provision",
     "Rank",
@@ -286,6 +296,7 @@ __all__ = [
     "check",
     "check_workplan",
     "default_policy_dir",
+    "load_corpus",
     "load_divisions",
     "load_document",
     "load_plan",

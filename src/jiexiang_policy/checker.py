@@ -8,16 +8,29 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 
+from .corpus import Corpus
+from .corpus_loader import load_corpus
 from .divisions import Registry
 from .errors import InputError
-from .findings import NEEDS_BASELINE, Finding, Report, RuleInfo, Severity, Status
+from .findings import (
+    NEEDS_BASELINE,
+    Citation,
+    DocumentInForce,
+    Finding,
+    Report,
+    RuleInfo,
+    Severity,
+    Status,
+)
 from .locations import Location
 from .orgsetup import Setup
 from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
-from .rule import Context, Rule, Violation
+from .rule import Context, Rule, Violation, clause_modality
 from .ruleset import ALL_RULES
+from .selection import overrides_for, select_from
+from .timeline import citations, rule_effective, rule_in_force
 
 __all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "rule_info", "select_rules"]
 
@@ -28,34 +41,13 @@ RULE_DOCS_BASE = "docs/rules/"
 def select_rules(
     select: Collection[str] | None = None, ignore: Collection[str] | None = None
 ) -> tuple[Rule, ...]:
-    """The rules left after ``select`` (default: all) and ``ignore``.
+    """The setup rules left after ``select`` (default: all) and ``ignore``.
 
     IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019.
     An ID that matches no rule is an error, so a typo never silently disables a
     check; so is a selection that leaves no rule at all (e.g. ``--ignore JX``).
     """
-
-    def expand(ids: Collection[str], option: str) -> set[str]:
-        out: set[str] = set()
-        for raw in ids:
-            key = raw.strip().upper()
-            matched = {r.id for r in ALL_RULES if r.id.startswith(key) or r.name == raw.strip()}
-            if not key or not matched:
-                known = ", ".join(r.id for r in ALL_RULES)
-                raise InputError.at(Location(option), f"unknown rule {raw!r}; known: {known}")
-            out |= matched
-        return out
-
-    chosen = expand(select, "--select") if select else {r.id for r in ALL_RULES}
-    dropped = expand(ignore, "--ignore") if ignore else set()
-    kept = tuple(r for r in ALL_RULES if r.id in chosen and r.id not in dropped)
-    if not kept:  # a run that checks nothing would pass whatever the setup says
-        raise InputError.at(
-            Location("--ignore"),
-            f"--ignore {', '.join(ignore or ())} leaves no rule to run; "
-            "ignore fewer rules, or select the ones to run with --select",
-        )
-    return kept
+    return select_from(ALL_RULES, select, ignore)
 
 
 def check(
@@ -66,6 +58,7 @@ def check(
     as_of: dt.date | None = None,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    corpus: Corpus | None = None,
     severities: Mapping[str, Severity | None] | None = None,
     divisions: Registry | None = None,
 ) -> Report:
@@ -87,19 +80,37 @@ def check(
     the shipped one); they pick the snapshot in force on the setup's ``as_of``,
     else on ``as_of``. Findings resting on fields marked ``待填写`` are folded
     into one summary per district and field (see ``placeholders.py``).
+    It also selects the law: only rules resting on a document of ``corpus``
+    (default: the shipped corpus) in force on ``as_of`` run; the others are
+    listed in ``rules_not_yet_in_force`` with the day they take force, and each
+    finding cites the clauses in force that day (``timeline.py``).
     """
     if as_of is not None and not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    plan = plan or load_plan()
-    overrides = _overrides(severities)
-    rules = tuple(r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None)
-    if not rules:
+    plan = plan or (corpus.plan if corpus is not None else load_plan())
+    corpus = (corpus or load_corpus()).with_plan(plan)
+    day = as_of or dt.date.today()
+    overrides = overrides_for(ALL_RULES, severities)
+    selected = tuple(
+        r for r in select_rules(select, ignore) if overrides.get(r.id, r.id) is not None
+    )
+    if not selected:
         raise InputError.at(Location("severities"), "every selected rule is turned off")
-    ctx = Context(setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions)
+    rules = tuple(r for r in selected if rule_in_force(r, corpus, day))
+    not_yet = tuple(
+        (r.id, start)
+        for r in selected
+        if r not in rules and (start := rule_effective(r, corpus)) is not None and start > day
+    )
+    ctx = Context(
+        setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions, corpus=corpus
+    )
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)
-        base_ctx = Context(setup=baseline, plan=plan, as_of=as_of, divisions=divisions)
+        base_ctx = Context(
+            setup=baseline, plan=plan, as_of=as_of, divisions=divisions, corpus=corpus
+        )
         ran = ((r, r.check(base_ctx)) for r in rules if not r.needs_baseline)
         before = {(r.id, v.target) for r, v in fold_placeholders(ran, baseline, plan)}
     findings: list[Finding] = []
@@ -110,44 +121,38 @@ def check(
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
         results.append((rule, rule.check(ctx)))
+    cited: dict[str, tuple[Citation, ...]] = {}
     for rule, violation in fold_placeholders(results, setup, plan):
         finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
         if finding is None:
             continue
+        if rule.id not in cited:
+            cited[rule.id] = citations(rule, corpus, day)
+        finding = attrs.evolve(finding, citations=cited[rule.id])
         if (rule.id, violation.target) in before:
             finding = attrs.evolve(finding, status=Status.EXISTING)
         findings.append(finding)
     name = setup.document.name if setup.document is not None else "<setup>"
     return Report(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
-        as_of=as_of or dt.date.today(),
+        as_of=day,
         files=(name,),
         rules_run=tuple(r.id for r in rules if r.id not in dict(skipped)),
         rules_skipped=tuple(skipped),
+        documents=tuple(
+            DocumentInForce(d.id, d.metadata.title.zh, d.metadata.title.en, d.effective)
+            for d in corpus.in_force(day)
+        ),
+        rules_not_yet_in_force=not_yet,
         rules=tuple(rule_info(r, plan, overrides.get(r.id)) for r in rules),
     )
-
-
-def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
-    """Severity overrides by rule ID, each ID checked so a typo never goes unnoticed."""
-    out: dict[str, Severity | None] = {}
-    for raw, severity in (severities or {}).items():
-        if severity is not None and not isinstance(severity, Severity):
-            raise TypeError(
-                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
-            )
-        key = raw.strip().upper()
-        if key not in {r.id for r in ALL_RULES}:
-            known = ", ".join(r.id for r in ALL_RULES)
-            raise InputError.at(Location("severities"), f"unknown rule {raw!r}; known: {known}")
-        out[key] = severity
-    return out
 
 
 def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleInfo:
     """What a report says about ``rule``: its metadata and the severity it runs with."""
     default = rule.default_severity(plan)
-    main = plan.obligation(rule.obligation_ids[0]) if rule.obligation_ids else None
+    first = rule.all_cases()[0].obligation_id
+    main = clause_modality(plan, first) if first else None
     return RuleInfo(
         id=rule.id,
         name=rule.name,
@@ -158,9 +163,9 @@ def rule_info(rule: Rule, plan: Plan, override: Severity | None = None) -> RuleI
         rationale_zh=rule.rationale.zh,
         rationale_en=rule.rationale.en,
         provision_id=rule.provision_id,
-        obligation_ids=rule.obligation_ids,
+        obligation_ids=rule.obligation_ids or rule.clauses,
         quote=rule.quote,
-        modality=main.modality.value if main else None,
+        modality=main.value if main else None,
         editorial_zh=rule.editorial.zh if rule.editorial else None,
         editorial_en=rule.editorial.en if rule.editorial else None,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
@@ -200,6 +205,8 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         files=tuple(f for r in reports for f in r.files),
         rules_run=reports[0].rules_run,
         rules_skipped=reports[0].rules_skipped,
+        documents=reports[0].documents,
+        rules_not_yet_in_force=reports[0].rules_not_yet_in_force,
         rules=reports[0].rules,
     )
 
@@ -225,6 +232,9 @@ def _finding(
         measure_id=measure_id,
         provision_id=rule.provision_id,
         obligation_ids=(case.obligation_id,) if case.obligation_id else (),
-        quote=plan.obligation(case.obligation_id).quote if case.obligation_id else rule.quote,
+        # A statute's clause (qualified ID) is quoted by the rule; its words are verified there.
+        quote=plan.obligation(case.obligation_id).quote
+        if case.obligation_id and ":" not in case.obligation_id
+        else rule.quote,
         help_uri=f"{RULE_DOCS_BASE}{rule.id}.md",
     )

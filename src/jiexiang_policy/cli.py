@@ -365,9 +365,27 @@ def _docs_base(args: argparse.Namespace, config: Any) -> str | None:
 
 
 def _plan(args: argparse.Namespace, config: Any) -> Any:
+    return _policies(args, config)[0]
+
+
+def _policies(args: argparse.Namespace, config: Any) -> tuple[Any, Any]:
+    """The plan and the corpus for ``--policy-dir``: a plan's folder (its other documents are
+    the shipped ones), or a whole corpus folder (with document folders and their dates)."""
+    from pathlib import Path
+
+    from .corpus_loader import DOCUMENT_FILE, load_corpus
     from .plan_loader import load_plan
 
-    return load_plan(_setting(args, config, "policy_dir", "policy-dir"))
+    folder = _setting(args, config, "policy_dir", "policy-dir")
+    if folder is None:
+        corpus = load_corpus()
+        return corpus.plan, corpus
+    root = Path(folder)
+    if root.is_dir() and any((sub / DOCUMENT_FILE).is_file() for sub in root.iterdir()):
+        corpus = load_corpus(root)
+        return corpus.plan, corpus
+    plan = load_plan(root)
+    return plan, load_corpus().with_plan(plan)
 
 
 def _run_catalog(args: argparse.Namespace) -> int:
@@ -454,7 +472,7 @@ def _run_check(args: argparse.Namespace) -> int:
         as_of = args.as_of or config.get("as-of") or dt.date.today()
         docs_base = _docs_base(args, config)
         fail_on_name = _setting(args, config, "fail_on", "fail-on", "error")
-        plan = _plan(args, config)
+        plan, corpus = _policies(args, config)
         encoding = _setting(args, config, "encoding", "encoding")
         select = _ids(args.select) if args.select else config.get("select")
         ignore = _ids(args.ignore) if args.ignore else config.get("ignore")
@@ -482,6 +500,7 @@ def _run_check(args: argparse.Namespace) -> int:
             waivers=waivers,
             severities=severities,
             divisions=registry,
+            corpus=corpus,
         )
     except InputError as exc:
         # A problem before any file (an option, the baseline, the waivers): still
@@ -594,6 +613,8 @@ def _run_rules(args: argparse.Namespace) -> int:
         where = info.provision_id or ("总体" if info.quote and lang != "en" else "-")
         if info.quote and not info.provision_id and lang == "en":
             where = "general"
+        if not info.provision_id and info.obligation_ids and ":" in info.obligation_ids[0]:
+            where = info.obligation_ids[0]  # a statute's clause (street-office-2019:art-5.a)
         mark = (" [编辑性]" if lang != "en" else " [editorial]") if info.editorial_zh else ""
         sys.stdout.write(
             f"{info.id}  {info.default_severity.label(lang):<7}  {where:<8}  "

@@ -25,13 +25,22 @@ import yaml
 from . import orgsetup
 from .catalog import catalog_json, measures_under, not_stated
 from .checker import check
+from .corpus import DocumentKind, qualify
+from .corpus_docs import (
+    corpus_anchor,
+    corpus_pages,
+    later_clause_lines,
+    rule_clause_rows,
+    statute_coverage_md,
+)
+from .corpus_loader import load_corpus
 from .divisions.page import divisions_page
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
 from .plan import Level, Measure, Obligation, Plan, Provision, Text
 from .plan_loader import load_plan
-from .rule import Rule
+from .rule import Rule, clause_obligation
 from .rule_examples import BASELINE_EXAMPLE, example_files, example_setup_data
 from .ruleset import ALL_RULES, baseline_setup_text
 from .ruleset.coverage import DOCUMENTATION_ONLY
@@ -120,7 +129,10 @@ def _provision_md(p: Provision, lang: str, rules_path: str) -> list[str]:
     if lang == "en":
         lines += [f"*{lab['translation']}:* {p.translation}", ""]
     lines += [f"{lab['obligations']}:", ""]
-    lines += [_obligation_line(ob, lang, rules_path) for ob in p.obligations]
+    for ob in p.obligations:
+        lines.append(_obligation_line(ob, lang, rules_path))
+        lines += later_clause_lines(f"plan-2018:{ob.id}", lang, "corpus.{lang}.md")
+    lines += later_clause_lines(f"plan-2018:{p.id}", lang, "corpus.{lang}.md")
     return [*lines, ""]
 
 
@@ -236,6 +248,8 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         if rule.provision_id
         else "none: a registry check (区划数据核对), see [divisions](../divisions.md)"
         if rule.registry
+        else "—"
+        if not rule.obligation_ids
         else "the plan's general part (《实施方案》的总体考虑)"
     )
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "—"
@@ -253,6 +267,7 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         f"| provision | {where} |",
         f"| measure | {measure} |",
         f"| obligations | {obligations} |",
+        *rule_clause_rows(rule, load_corpus().with_plan(plan)),
         f"| needs `--baseline` | {'yes' if rule.needs_baseline else 'no'} |",
         "",
         "## What it checks",
@@ -302,6 +317,13 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     return _GENERATED + "\n".join(lines)
 
 
+def _clause_href(clause_id: str) -> str:
+    """Where a rule page links a clause: the plan's catalog, or the corpus page."""
+    if ":" in clause_id:
+        return f"../corpus.zh.md#{corpus_anchor(clause_id)}"
+    return f"../catalog.zh.md#{anchor(clause_id)}"
+
+
 def _cases_md(rule: Rule, plan: Plan) -> list[str]:
     """The situations the rule reports: clause, its modality and deciding words, severity."""
     lines = [
@@ -319,10 +341,10 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
                 f"| {severity.value if severity else 'not checked'} | {editorial} |"
             )
             continue
-        ob = plan.obligation(case.obligation_id)
+        ob = clause_obligation(plan, case.obligation_id)
         words = "、".join(ob.decided_by)
         lines.append(
-            f"| {case.text.zh} / {case.text.en} | [`{ob.id}`](../catalog.zh.md#{anchor(ob.id)}) "
+            f"| {case.text.zh} / {case.text.en} | [`{case.obligation_id}`]({_clause_href(case.obligation_id)}) "
             f"| {ob.modality.value} ({ob.modality.label('zh')}: “{words}”) "
             f"| {severity.value if severity else 'not checked'} | {editorial} |"
         )
@@ -331,7 +353,7 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
             k
             for c in rule.all_cases()
             if c.obligation_id
-            for k in plan.obligation(c.obligation_id).applies_to
+            for k in clause_obligation(plan, c.obligation_id).applies_to
         }
     )
     if scoped:
@@ -563,10 +585,14 @@ def _setup_reference(plan: Plan) -> str:
         "| parameter | fields | terms (中文 = `id`) |",
         "| --- | --- | --- |",
     ]
-    for prm in plan.parameters:
-        if prm.id in used:
+    parameters = [(prm.id, prm) for prm in plan.parameters]
+    for document in load_corpus().documents:  # the statutes' parameters, by qualified ID
+        if document.metadata.kind is not DocumentKind.PLAN:
+            parameters += [(qualify(document.id, prm.id), prm) for prm in document.parameters()]
+    for pid, prm in parameters:
+        if pid in used:
             terms = ", ".join(f"{t.zh} = `{t.id}`" for t in prm.terms)
-            lines.append(f"| `{prm.id}` | {', '.join(used[prm.id])} | {terms} |")
+            lines.append(f"| `{pid}` | {', '.join(used[pid])} | {terms} |")
     return _GENERATED + "\n".join(lines) + "\n"
 
 
@@ -576,17 +602,20 @@ def _setup_reference(plan: Plan) -> str:
 def generate_docs(plan: Plan | None = None) -> dict[str, str]:
     """Every generated file: relative path → content. Deterministic."""
     plan = plan or load_plan()
+    corpus = load_corpus().with_plan(plan)
     pages = {
         "docs/catalog.zh.md": render_catalog(plan, "md", "zh"),
         "docs/catalog.en.md": render_catalog(plan, "md", "en"),
         "docs/catalog.html": render_catalog(plan, "html"),
-        "docs/coverage.md": _coverage_page(plan),
+        # The plan's obligations, then the regulations' (corpus_docs.py).
+        "docs/coverage.md": _coverage_page(plan) + statute_coverage_md(corpus),
         "docs/not-stated-in-source.md": _not_stated_page(plan),
         "docs/setup-reference.md": _setup_reference(plan),
         "docs/rules/index.md": _rules_index(plan),
         "docs/divisions.md": _GENERATED + divisions_page(),
     }
     pages.update({f"docs/rules/{r.id}.md": rule_page(r, plan) for r in ALL_RULES})
+    pages.update(corpus_pages(corpus))
     pages.update(example_files())
     return pages
 

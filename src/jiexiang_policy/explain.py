@@ -8,7 +8,7 @@ from .links import rule_url, waivers_doc_url
 from .locations import format_path
 from .plan import Plan
 from .plan_loader import load_plan
-from .rule import Rule
+from .rule import Rule, clause_obligation
 from .waivers import WAIVERS_DOC, WaiverRule
 
 __all__ = ["explain_rule", "explain_waiver_rule", "rule_data", "waiver_rule_data"]
@@ -24,6 +24,8 @@ def explain_rule(
     at = format_path(rule.example.at) or "/"
     if rule.provision_id:
         where = f"{rule.provision_id} / {measure}"
+    elif rule.clauses and not rule.obligation_ids:  # a rule on a later regulation
+        where = ", ".join(rule.clauses)
     else:  # a rule on the plan's general part, which belongs to no measure
         where = "general part" if en else "总体考虑"
     head = (
@@ -53,11 +55,11 @@ def explain_rule(
         if case.obligation_id is None:
             lines.append(f"  - {case.text.get(lang)}: {shown}")
         else:
-            ob = plan.obligation(case.obligation_id)
+            ob = clause_obligation(plan, case.obligation_id)
             words = "、".join(ob.decided_by)
             lines.append(
                 f"  - {case.text.get(lang)}: {shown} "
-                f"({ob.id}, {ob.modality.label(lang)}: “{words}”)"
+                f"({case.obligation_id}, {ob.modality.label(lang)}: “{words}”)"
             )
         if case.editorial:
             lines.append(f"    {'editorial' if en else '编辑性判断'}: {case.editorial.get(lang)}")

@@ -14,6 +14,8 @@ from .locations import Location
 __all__ = [
     "NEEDS_BASELINE",
     "REPORT_SCHEMA_VERSION",
+    "Citation",
+    "DocumentInForce",
     "Finding",
     "Report",
     "RuleInfo",
@@ -65,6 +67,48 @@ class Status(enum.Enum):
 
 
 @attrs.frozen
+class DocumentInForce:
+    """A policy document that applied on a report's date."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    in_force: dt.date | None = None
+    """The day it took force; ``None`` where the source does not say (the 2018 plan)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "title": {"zh": self.title_zh, "en": self.title_en},
+            "in_force": self.in_force.isoformat() if self.in_force else None,
+        }
+
+
+@attrs.frozen
+class Citation:
+    """A clause a finding cites, in any document of the corpus, with its words."""
+
+    clause: str
+    """Qualified ID, e.g. ``street-office-2019:art-43.c``."""
+    quote: str
+    relation: str | None = None
+    """``None`` for a clause the rule rests on; for a clause cited through a
+    cross-reference, how the later clause stands to the earlier (``carries-on`` …)."""
+    in_force: dt.date | None = None
+    """When its document took force; ``None`` where the source does not say."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "clause": self.clause,
+            "quote": self.quote,
+            "relation": self.relation,
+            "in_force": self.in_force.isoformat() if self.in_force else None,
+        }
+
+
+@attrs.frozen
 class Finding:
     """One place where a setup departs from the plan."""
 
@@ -83,6 +127,9 @@ class Finding:
     status: Status = Status.NEW
     waiver_reason: str | None = None
     help_uri: str | None = None
+    citations: tuple[Citation, ...] = ()
+    """Every clause in force on the report's date that the finding rests on or that
+    carries it on, in any document (see ``docs/policy-over-time.md``)."""
 
     def message(self, lang: str = "zh") -> str:
         """The message in ``lang`` (``"zh"`` or ``"en"``)."""
@@ -115,6 +162,7 @@ class Finding:
             "quote": self.quote,
             "waiver_reason": self.waiver_reason,
             "help_uri": self.help_uri,
+            "citations": [c.to_dict() for c in self.citations],
         }
 
 
@@ -185,6 +233,10 @@ class Report:
     rules_run: tuple[str, ...] = ()
     rules_skipped: tuple[tuple[str, str], ...] = ()
     """Rules that could not run, with the reason (e.g. no baseline given)."""
+    documents: tuple[DocumentInForce, ...] = ()
+    """The policy documents in force on ``as_of``, in order of taking force."""
+    rules_not_yet_in_force: tuple[tuple[str, dt.date], ...] = ()
+    """Rules whose clauses had not yet taken force on ``as_of``, with the date they do."""
     rules: tuple[RuleInfo, ...] = ()
     """The rules this report speaks of (those selected, run or skipped, and the checks
     of the waiver file where waivers were applied), with the severities used."""
@@ -195,6 +247,11 @@ class Report:
             if info.id == rule_id:
                 return info
         return None
+
+    @property
+    def documents_in_force(self) -> tuple[str, ...]:
+        """IDs of the documents in force on ``as_of``."""
+        return tuple(d.id for d in self.documents)
 
     def count(self, severity: Severity, *, include_waived: bool = False) -> int:
         """How many findings of ``severity`` there are (waived ones excluded by default)."""
@@ -230,6 +287,11 @@ class Report:
             "rules_run": list(self.rules_run),
             "rules": [r.to_dict() for r in self.rules],
             "rules_skipped": [{"rule_id": r, "reason": why} for r, why in self.rules_skipped],
+            "documents_in_force": list(self.documents_in_force),
+            "documents": [d.to_dict() for d in self.documents],
+            "rules_not_yet_in_force": [
+                {"rule_id": r, "from": day.isoformat()} for r, day in self.rules_not_yet_in_force
+            ],
             "findings": [f.to_dict() for f in self.findings],
         }
 

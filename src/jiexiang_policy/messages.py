@@ -86,8 +86,9 @@ CLI: dict[str, tuple[str, str]] = {
         "3 internal error (a bug; please report it).",
     ),
     "--policy-dir": (
-        "使用 DIR 中的政策数据，而不是随包提供的",
-        "use the policy folder DIR instead of the shipped one",
+        "使用 DIR 中的政策数据，而不是随包提供的：方案目录（policies/plan-2018）或整个文件库（policies/）",
+        "use the policy folder DIR instead of the shipped one: a plan folder "
+        "(policies/plan-2018) or a whole corpus (policies/, with every document)",
     ),
     "--lang": (
         "消息和报告的语言：zh（默认）或 en；也可设环境变量 JIEXIANG_LANG",
@@ -201,8 +202,11 @@ CLI: dict[str, tuple[str, str]] = {
     ),
     "--no-waivers": ("忽略 --waivers（用于审计）", "ignore --waivers (for audits)"),
     "--as-of": (
-        "报告日期，YYYY-MM-DD（默认：今天）",
-        "date of the report, YYYY-MM-DD (default: today)",
+        "报告日期，YYYY-MM-DD（默认：今天）：只适用当日施行的文件（方案始终适用；"
+        "街道办事处条例自 2020-01-01；接诉即办工作条例自 2021-09-24）",
+        "date of the report, YYYY-MM-DD (default: today): only the documents in force that "
+        "day apply (the plan always; the street-office regulations from 2020-01-01; the "
+        "hotline regulations from 2021-09-24)",
     ),
     "--encoding": (
         "设置和现状文件的编码，如 gbk（默认 UTF-8，带或不带 BOM）；豁免文件总是 UTF-8",

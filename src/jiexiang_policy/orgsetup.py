@@ -51,6 +51,7 @@ __all__ = [
     "InternalBodies",
     "InternalBody",
     "Lane",
+    "MatchingBodyRequirement",
     "NetworkIntegration",
     "Office",
     "OfficeStatus",
@@ -406,6 +407,30 @@ class Assessment:
     """Who assesses the streets; the plan asks for one unified assessment by 区委区政府."""
     departments: tuple[DepartmentAssessment, ...] = ()
     """How each functional department and dispatched office is assessed."""
+    residents_satisfaction_main: bool | None = None
+    """Whether the assessment of streets rests mainly on residents' satisfaction (以辖区居民满意度为主; street-office 条例 Art. 43 ¶1, from 2020-01-01)."""
+    department_evaluators: tuple[str, ...] = attrs.field(
+        default=(), metadata=terms_of("street-office-2019:department-evaluators")
+    )
+    """Whom the streets invite to evaluate district departments (辖区单位, 居民代表, 人大代表, 政协委员; street-office 条例 Art. 44 ¶2, from 2020-01-01)."""
+    double_assessment: bool | None = None
+    """Whether the district assesses both the whistling streets (townships) and the reporting departments (双考核; hotline 条例 Art. 33, from 2021-09-24)."""
+    hotline_core_rates: tuple[str, ...] = attrs.field(
+        default=(), metadata=terms_of("hotline-2021:core-rates")
+    )
+    """What the hotline assessment centres on (响应率, 解决率, 满意率; hotline 条例 Art. 32, from 2021-09-24)."""
+
+
+@attrs.frozen
+class MatchingBodyRequirement:
+    """A department's requirement that streets set up a matching body (对口设立机构) or hang its plaque (加挂牌子)."""
+
+    department: str
+    """The city or district department that requires it."""
+    body: str
+    """The body or plaque required, e.g. 某某工作站."""
+    legal_basis: str | None = None
+    """The law or regulation that expressly requires it (法律、法规明确规定), if any; without one the requirement is not allowed (street-office 条例 Art. 9 ¶3)."""
 
 
 @attrs.frozen(field_transformer=checked_fields())
@@ -469,7 +494,7 @@ class District:
     street_rights: tuple[str, ...] | None = attrs.field(
         default=None, metadata=terms_of("street-rights")
     )
-    """Rights granted to streets over dispatched offices and departments."""
+    """Rights granted to streets over dispatched offices and departments: the plan's three, and from 2020-01-01 the seven powers of the street-office 条例 Art. 11 (by name or ID, e.g. facility-planning)."""
     assessment: Assessment | None = None
     """How streets and departments are assessed."""
     enforcement_personnel: EnforcementPersonnel | None = None
@@ -487,7 +512,9 @@ class District:
     whistle_domains: tuple[str, ...] | None = attrs.field(
         default=None, metadata=terms_of("whistle-domains")
     )
-    """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID)."""
+    """What the streets blow the whistle on (综合执法, 重点工作, 应急处置, by name or ID; from 2020-01-01 also 群众诉求, street-office 条例 Art. 5)."""
+    matching_body_requirements: tuple[MatchingBodyRequirement, ...] | None = None
+    """Every requirement by a city or district department that streets set up a matching body or hang a plaque; an empty list declares there is none (street-office 条例 Art. 9 ¶3)."""
 
 
 @attrs.frozen(field_transformer=checked_fields())

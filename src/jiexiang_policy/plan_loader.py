@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from .plan import (
     Provision,
 )
 
-__all__ = ["SOURCE_FILE", "default_policy_dir", "load_plan"]
+__all__ = ["SOURCE_FILE", "default_policy_dir", "load_plan", "read_sections"]
 
 SOURCE_FILE = "source.zh.txt"
 """Name of the source text inside a policy folder."""
@@ -97,21 +97,29 @@ def _natural_key(id: str) -> list[Any]:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", id)]
 
 
-def _load(folder: Path) -> Plan:
-    if not folder.is_dir():
-        raise PolicyFileError.at(Location(str(folder)), "policy folder not found")
-    source_path = folder / SOURCE_FILE
-    try:
-        source = source_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyFileError.at(
-            Location(str(source_path)), f"cannot read the source text: {exc}"
-        ) from None
+def read_sections(
+    folder: Path,
+    sections: Mapping[str, type[Any]],
+    *,
+    single: Mapping[str, type[Any]] | None = None,
+    skip: Collection[str] = (),
+    skip_files: Collection[str] = (),
+) -> tuple[dict[str, list[tuple[Any, _Origin]]], list[tuple[Location, str]]]:
+    """Every section of every YAML/JSON file in ``folder``, structured, with its origin.
 
+    ``sections`` are lists of objects, ``single`` one object each (e.g. ``metadata``);
+    a section may be split over files in any order. ``skip`` names sections read
+    elsewhere, ``skip_files`` files read elsewhere. Returns the objects by section
+    and the problems found (file, line, path), to be raised together.
+    """
+    single = single or {}
+    found: dict[str, list[tuple[Any, _Origin]]] = {k: [] for k in (*single, *sections)}
     problems: list[tuple[Location, str]] = []
-    items: dict[str, list[tuple[Any, _Origin]]] = {k: [] for k in _SECTIONS}
-    metadata: list[tuple[PlanMetadata, _Origin]] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml", ".json") and p.name not in skip_files
+    )
     for file in files:
         try:
             doc = load_document(file)
@@ -122,20 +130,19 @@ def _load(folder: Path) -> Plan:
             problems.append((doc.locate(), "a policy file must be a mapping of sections"))
             continue
         for section, value in doc.data.items():
-            if section == "metadata":
+            if section in skip:
+                continue
+            if section in single:
                 try:
-                    metadata.append(
-                        (
-                            structure(value, PlanMetadata, doc, ("metadata",)),
-                            _Origin(doc, ("metadata",)),
-                        )
-                    )
+                    obj = structure(value, single[section], doc, (section,))
                 except InputError as exc:
                     problems += exc.problems
+                    continue
+                found[section].append((obj, _Origin(doc, (section,))))
                 continue
-            cls = _SECTIONS.get(section)
+            cls = sections.get(section)
             if cls is None:
-                allowed = ", ".join(["metadata", *_SECTIONS])
+                allowed = ", ".join([*single, *sections])
                 problems.append(
                     (
                         doc.locate((section,), key=True),
@@ -152,7 +159,26 @@ def _load(folder: Path) -> Plan:
                 except InputError as exc:
                     problems += exc.problems
                     continue
-                items[section].append((obj, _Origin(doc, (section, i))))
+                found[section].append((obj, _Origin(doc, (section, i))))
+    return found, problems
+
+
+def _load(folder: Path) -> Plan:
+    if not folder.is_dir():
+        raise PolicyFileError.at(Location(str(folder)), "policy folder not found")
+    source_path = folder / SOURCE_FILE
+    try:
+        source = source_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyFileError.at(
+            Location(str(source_path)), f"cannot read the source text: {exc}"
+        ) from None
+
+    # A 'document' section holds the plan's kind and dates, read by the corpus.
+    items, problems = read_sections(
+        folder, _SECTIONS, single={"metadata": PlanMetadata}, skip=("document",)
+    )
+    metadata: list[tuple[PlanMetadata, _Origin]] = items.pop("metadata")
     if problems:
         raise PolicyFileError(problems)
     if len(metadata) != 1:

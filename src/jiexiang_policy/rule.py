@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,9 +16,20 @@ from .divisions import Registry, Snapshot, shipped_registry
 from .findings import Severity
 from .locations import PathPart
 from .orgsetup import District, Setup, Street
-from .plan import Parameter, Plan, Term, Text
+from .plan import Modality, Obligation, Parameter, Plan, Term, Text
 
-__all__ = ["Case", "Context", "Example", "Rule", "Violation"]
+if TYPE_CHECKING:
+    from .corpus import Corpus, StatuteObligation
+
+__all__ = [
+    "Case",
+    "Context",
+    "Example",
+    "Rule",
+    "Violation",
+    "clause_modality",
+    "clause_obligation",
+]
 
 
 @attrs.frozen
@@ -66,10 +78,29 @@ class Case:
         """
         if self.obligation_id is None:
             return self.severity
-        own = plan.obligation(self.obligation_id).modality.default_severity
+        own = clause_modality(plan, self.obligation_id).default_severity
         if own is None or self.severity is None:
             return own
         return min(own, self.severity, key=lambda s: s.rank)
+
+
+def clause_obligation(plan: Plan, clause_id: str) -> Obligation | StatuteObligation:
+    """A plan obligation (bare ID) or a statute's obligation (qualified ID,
+    ``street-office-2019:art-43.b``, from the shipped corpus). Raises :class:`KeyError`."""
+    if ":" in clause_id:
+        from .corpus import StatuteObligation
+        from .corpus_loader import load_corpus
+
+        target = load_corpus().clause(clause_id).target
+        if not isinstance(target, StatuteObligation):
+            raise KeyError(f"{clause_id} is not an obligation")
+        return target
+    return plan.obligation(clause_id)
+
+
+def clause_modality(plan: Plan, clause_id: str) -> Modality:
+    """The modality of the obligation ``clause_id`` names (see :func:`clause_obligation`)."""
+    return clause_obligation(plan, clause_id).modality
 
 
 @attrs.frozen
@@ -97,16 +128,24 @@ class Context:
     """The report's date; the registry checks use the setup's own ``as_of`` first."""
     divisions: Registry | None = None
     """The division registry (default: the shipped one, read on first use)."""
+    corpus: Corpus | None = None
+    """The documents whose parameters qualified IDs (``street-office-2019:…``) name."""
     _names: dict[str, dict[str, str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     """Each parameter's name → term ID table, built once: rules ask per street."""
 
     def parameter(self, id: str) -> Parameter:
-        """A parameter of the plan."""
+        """A parameter of the plan, or of a document of the corpus by qualified ID."""
+        if ":" in id:
+            if self.corpus is None:
+                from .corpus_loader import load_corpus
+
+                return load_corpus().parameter(id)
+            return self.corpus.parameter(id)
         return self.plan.parameter(id)
 
     def fraction(self, id: str) -> Fraction:
         """The fraction value of a parameter."""
-        value = self.plan.parameter(id).fraction
+        value = self.parameter(id).fraction
         assert value is not None, f"parameter {id} is not a fraction"
         return value
 
@@ -122,7 +161,7 @@ class Context:
     def missing_terms(self, id: str, values: Iterable[str]) -> list[str]:
         """The Chinese names of a parameter's terms that ``values`` does not name."""
         present = self.term_ids(id, values)
-        return [t.zh for t in self.plan.parameter(id).terms if t.id not in present]
+        return [t.zh for t in self.parameter(id).terms if t.id not in present]
 
     def term_hint(self, id: str, values: Iterable[str]) -> tuple[str, str]:
         """A did-you-mean for values that name no term but look like a missing one.
@@ -136,7 +175,7 @@ class Context:
         values = list(values)
         present = self.term_ids(id, values)
         candidates: dict[str, Term] = {}
-        for term in self.plan.parameter(id).terms:
+        for term in self.parameter(id).terms:
             if term.id not in present:
                 candidates[term.id] = term
                 candidates[_norm(term.zh)] = term
@@ -157,7 +196,7 @@ class Context:
     def _term_names(self, id: str) -> dict[str, str]:
         names = self._names.get(id)
         if names is None:
-            names = self._names[id] = _term_names(self.plan.parameter(id))
+            names = self._names[id] = _term_names(self.parameter(id))
         return names
 
     def division_snapshot(self) -> Snapshot:
@@ -178,7 +217,7 @@ class Context:
 
         P-1.1.1 or P-1.3.2 speak of 街道 only: a 乡 or 镇 gets no finding from them.
         """
-        kinds = self.plan.obligation(obligation_id).applies_to
+        kinds = clause_obligation(self.plan, obligation_id).applies_to
         for path, district, street in self.streets():
             if not kinds or street.kind.value in kinds:
                 yield path, district, street
@@ -225,8 +264,9 @@ class Rule:
     provision_id: str | None
     """``None`` for rules resting on the plan's general part (e.g. the whistle domains)."""
     obligation_ids: tuple[str, ...]
-    """Every clause a case of the rule rests on; the first is the main one (empty only
-    for a registry check, which rests on no clause)."""
+    """Every clause of the plan a case of the rule rests on; the first is the main one
+    (empty for a registry check, which rests on no clause, and for a rule resting on
+    other documents alone, ``clauses``)."""
     quote: str
     """The clause the rule rests on (verbatim)."""
     rationale: Text
@@ -238,19 +278,27 @@ class Rule:
     editorial: Text | None = None
     """Set where the rule, or what its title claims, is our reading rather than the text's
     words: the one-line reason, shown wherever the rule is described."""
+    clauses: tuple[str, ...] = ()
+    """Qualified IDs of obligations in other documents of the corpus the rule rests on
+    (``street-office-2019:art-43.b``). A rule with no plan obligation rests on these
+    alone, takes its severity from the first, and applies from the day its document took
+    force (``timeline.py``)."""
 
     def __attrs_post_init__(self) -> None:
-        if not self.obligation_ids and not (self.registry and self.cases):
+        if not self.obligation_ids and not self.clauses and not (self.registry and self.cases):
             raise ValueError(f"{self.id}: a rule rests on a clause, or is a registry check")
         for case in self.cases:
-            if case.obligation_id not in (*self.obligation_ids, *((None,) * self.registry)):
+            allowed = (*self.obligation_ids, *self.clauses, *((None,) * self.registry))
+            if case.obligation_id not in allowed:
                 raise ValueError(f"{self.id}: case {case.id} rests on an unlisted clause")
         if len({c.id for c in self.cases}) != len(self.cases):
             raise ValueError(f"{self.id}: two cases share an ID")
 
     def all_cases(self) -> tuple[Case, ...]:
         """The rule's cases, with the implicit single one where none is listed."""
-        return self.cases or (Case("default", self.obligation_ids[0], self.title),)
+        return self.cases or (
+            Case("default", (*self.obligation_ids, *self.clauses)[0], self.title),
+        )
 
     def case(self, id: str | None) -> Case:
         """The case with this ID (``None``: the first). Raises :class:`KeyError`."""

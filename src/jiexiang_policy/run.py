@@ -182,12 +182,14 @@ def check_files(
     waivers: Any = None,
     severities: Mapping[str, str | Severity | None] | None = None,
     divisions: Any = None,
+    corpus: Any = None,
 ) -> CheckRun:
     """Check every setup file in ``paths`` (files or directories); never stop at one bad file.
 
     ``baseline`` is a :class:`~jiexiang_policy.Setup` (or ``None``); ``waivers``
     a loaded waiver file; ``divisions`` a division registry for the registry checks
-    (default: the shipped one); ``severities`` maps rule IDs to a severity (``"error"``,
+    (default: the shipped one); ``corpus`` the dated policy documents (default: the
+    shipped ones); ``severities`` maps rule IDs to a severity (``"error"``,
     ``"warning"``, ``"note"``, a :class:`~jiexiang_policy.Severity`) or ``"off"``/``None``.
     """
     from .checker import check, merge_reports, select_rules
@@ -203,6 +205,8 @@ def check_files(
         options["severities"] = overrides
     if divisions is not None:
         options["divisions"] = divisions
+    if corpus is not None:  # the documents by date (default: the shipped corpus)
+        options["corpus"] = corpus
     files, notes, empty = find_setup_files(paths)
     reports: list[Report] = []
     errors = [

@@ -73,14 +73,17 @@ STREET_FIELDS: tuple[Field, ...] = (
 DISTRICT_FIELDS: tuple[Field, ...] = (
     Field(
         "street_rights",
-        "赋予街道乡镇的权力：[提出意见建议权, 统筹协调和督办权, 考核评价权]",
-        ("JX004",),
+        "赋予街道乡镇的权力：[提出意见建议权, 统筹协调和督办权, 考核评价权]，2020-01-01 起另加"
+        "《北京市街道办事处条例》第十一条七项职权（中文或 ID，如 facility-planning）",
+        ("JX004", "JX031"),
     ),
     Field(
         "assessment",
         "考核：streets_assessed_by 对街乡的考核者；departments 对各部门的考核 "
-        "{name, components [{assessor, weight}], feedback}",
-        ("JX001", "JX002", "JX003"),
+        "{name, components [{assessor, weight}], feedback}；2020-01-01 起 "
+        "residents_satisfaction_main、department_evaluators，2021-09-24 起 double_assessment、"
+        "hotline_core_rates",
+        ("JX001", "JX002", "JX003", "JX032", "JX034", "JX035", "JX036"),
     ),
     Field(
         "enforcement_personnel",
@@ -100,8 +103,14 @@ DISTRICT_FIELDS: tuple[Field, ...] = (
     Field("autonomous_funds", "true/false：是否设立街道自主经费", ("JX022",)),
     Field(
         "whistle_domains",
-        "“吹哨”覆盖的方面：[综合执法, 重点工作, 应急处置]",
-        ("JX023",),
+        "“吹哨”覆盖的方面：[综合执法, 重点工作, 应急处置]，2020-01-01 起另加 群众诉求",
+        ("JX023", "JX030"),
+    ),
+    Field(
+        "matching_body_requirements",
+        "部门要求街道对口设立机构或加挂牌子的情况：每项 {department, body, legal_basis 法律法规依据}；"
+        "没有则写 []",
+        ("JX033",),
     ),
 )
 """District fields the scaffold leaves as placeholders."""

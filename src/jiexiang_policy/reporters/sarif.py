@@ -239,6 +239,10 @@ def _invocation(
                 {"rule_id": r, "reason": skip_reason(why, lang or "en")}
                 for r, why in report.rules_skipped
             ],
+            "documents_in_force": list(report.documents_in_force),
+            "rules_not_yet_in_force": [
+                {"rule_id": r, "from": day.isoformat()} for r, day in report.rules_not_yet_in_force
+            ],
         },
     }
     messages: list[dict[str, Any]] = [
@@ -312,5 +316,7 @@ def _result(finding: Finding, rule_index: int, lang: str | None = None) -> dict[
         "quote": finding.quote,
         "help_uri": finding.help_uri,
         "message": {"zh": finding.message_zh, "en": finding.message_en},
+        # The clauses in force on the report's date, in any document (policy-over-time.md).
+        "citations": [c.to_dict() for c in finding.citations],
     }
     return result

@@ -24,6 +24,15 @@ def _status(status: Status, en: bool) -> str:
     return status.value if en else _STATUS_ZH.get(status, status.value)
 
 
+_RELATIONS_ZH = {"carries-on": "承接", "narrows": "收窄", "widens": "扩展", "replaces": "取代"}
+
+
+def _relation(relation: str | None, en: bool) -> str:
+    if relation is None:
+        return "clause" if en else "依据"
+    return f"see also ({relation})" if en else f"另见（{_RELATIONS_ZH.get(relation, relation)}）"
+
+
 def render_text(
     report: Report,
     *,
@@ -49,8 +58,15 @@ def render_text(
                 reason = waiver_reason(f.waiver_reason, lang)
                 lines.append(f"      {'waived' if en else '豁免'}: {reason}")
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
-                cite = f.provision_id or ("general part" if en else "总体考虑")
+                own = [c.clause for c in f.citations if c.relation is None]
+                cite = f.provision_id or (own[0] if own else "general part" if en else "总体考虑")
                 lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+                # Then what else is in force that day: the statutes' clauses it rests on or
+                # that carry it on (the plan's own clauses are the line above).
+                for c in f.citations:
+                    if c.clause == cite or (c.relation is None and c.clause.startswith("plan-")):
+                        continue
+                    lines.append(f"      {_relation(c.relation, en)} {c.clause}: “{c.quote}”")
         lines.append("")
     for problem in input_errors:
         label = "input error" if en else "输入错误"
@@ -74,6 +90,21 @@ def render_text(
             f"错误 {errors} 项，警告 {warnings} 项，提示 {notes} 项，豁免 {waived} 项；"
             f"检查日期 {report.as_of.isoformat()}；运行规则 {len(report.rules_run)} 条"
         )
+    if report.documents:
+        day = report.as_of.isoformat()
+        lines.append(f"  in force on {day}:" if en else f"  {day} 施行中的文件：")
+        for d in report.documents:
+            if en:
+                since = f"in force from {d.in_force}" if d.in_force else "date not stated"
+                lines.append(f"    {d.id}: {d.title_en} ({since})")
+            else:
+                since = f"{d.in_force} 起施行" if d.in_force else "施行日期原文未说明"
+                lines.append(f"    {d.id}：《{d.title_zh}》（{since}）")
+    for rule_id, start in report.rules_not_yet_in_force:
+        if en:
+            lines.append(f"  not yet in force: {rule_id} applies from {start.isoformat()}")
+        else:
+            lines.append(f"  尚未施行：{rule_id} 自 {start.isoformat()} 起适用")
     for rule_id, reason in report.rules_skipped:
         if en:
             lines.append(f"  skipped {rule_id}: {reason}")

@@ -12,7 +12,7 @@ from ..findings import RuleInfo
 from ..plan import Plan
 from ..rule import Rule
 from ..waivers import WAIVER_RULES
-from . import divisions, report, support, whistle
+from . import divisions, report, statutes, support, whistle
 
 __all__ = [
     "ALL_RULES",
@@ -26,7 +26,10 @@ __all__ = [
 
 # Sorted by ID, so no rule's place depends on the order of the modules.
 ALL_RULES: tuple[Rule, ...] = tuple(
-    sorted((*whistle.RULES, *report.RULES, *support.RULES, *divisions.RULES), key=lambda r: r.id)
+    sorted(
+        (*whistle.RULES, *report.RULES, *support.RULES, *divisions.RULES, *statutes.RULES),
+        key=lambda r: r.id,
+    )
 )
 
 RETIRED_IDS: frozenset[str] = frozenset()

@@ -10,6 +10,10 @@ from ..rule import Case, Context, Example, Rule, Violation
 from ._common import by_street, not_declared, share_text, terms_not_declared
 
 STREET = ("districts", 0, "streets", 0)
+_ART_11 = (
+    "facility-planning, major-matters-advice, joint-enforcement-command, dispatched-offices-lead, "
+    "multi-department-coordination, sunk-resources, coordinator-management"
+)
 DISTRICT = ("districts", 0)
 
 
@@ -315,8 +319,11 @@ RULES: tuple[Rule, ...] = (
         check=_rights,
         example=Example(
             at=DISTRICT,
-            failing="street_rights: [提出意见建议权, 统筹协调和督办权]\n",
-            passing="street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权]\n",
+            # The seven powers of the street-office 条例 Art. 11 (JX031) stay in both.
+            failing="street_rights: [提出意见建议权, 统筹协调和督办权, " + _ART_11 + "]\n",
+            passing="street_rights: [提出意见建议权, 统筹协调和督办权, 考核评价权, "
+            + _ART_11
+            + "]\n",
         ),
     ),
     Rule(

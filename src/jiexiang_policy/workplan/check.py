@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 
-from ..errors import InputError
 from ..findings import Finding, Report, RuleInfo, Severity
-from ..locations import Location
 from ..plan import Plan
 from ..plan_loader import load_plan
+from ..selection import overrides_for, select_from
 from .model import WorkPlan
 from .rules import (
     ALL_WORKPLAN_RULES,
@@ -36,26 +35,7 @@ def select_workplan_rules(
     select: Collection[str] | None = None, ignore: Collection[str] | None = None
 ) -> tuple[WorkplanRule, ...]:
     """The rules left after ``select`` and ``ignore`` (IDs, ID prefixes or names), as ``check``."""
-
-    def expand(ids: Collection[str], option: str) -> set[str]:
-        out: set[str] = set()
-        for raw in ids:
-            key = raw.strip().upper()
-            matched = {
-                r.id for r in ALL_WORKPLAN_RULES if r.id.startswith(key) or r.name == raw.strip()
-            }
-            if not key or not matched:
-                known = ", ".join(r.id for r in ALL_WORKPLAN_RULES)
-                raise InputError.at(Location(option), f"unknown rule {raw!r}; known: {known}")
-            out |= matched
-        return out
-
-    chosen = expand(select, "--select") if select else {r.id for r in ALL_WORKPLAN_RULES}
-    dropped = expand(ignore, "--ignore") if ignore else set()
-    kept = tuple(r for r in ALL_WORKPLAN_RULES if r.id in chosen and r.id not in dropped)
-    if not kept:
-        raise InputError.at(Location("--ignore"), "the selection leaves no work-plan rule to run")
-    return kept
+    return select_from(ALL_WORKPLAN_RULES, select, ignore)
 
 
 def check_workplan(
@@ -76,7 +56,7 @@ def check_workplan(
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
     settings = settings or load_settings()
-    overrides = _overrides(severities)
+    overrides = overrides_for(ALL_WORKPLAN_RULES, severities)
     rules = tuple(
         r
         for r in select_workplan_rules(select, ignore)
@@ -95,22 +75,6 @@ def check_workplan(
         rules_run=tuple(r.id for r in rules),
         rules=tuple(workplan_rule_info(r, overrides.get(r.id)) for r in rules),
     )
-
-
-def _overrides(severities: Mapping[str, Severity | None] | None) -> dict[str, Severity | None]:
-    out: dict[str, Severity | None] = {}
-    known = {r.id for r in ALL_WORKPLAN_RULES}
-    for raw, severity in (severities or {}).items():
-        if severity is not None and not isinstance(severity, Severity):
-            raise TypeError(
-                f"severities[{raw!r}] must be a Severity or None, not {type(severity).__name__}"
-            )
-        if raw.strip().upper() not in known:
-            raise InputError.at(
-                Location("severities"), f"unknown rule {raw!r}; known: {', '.join(sorted(known))}"
-            )
-        out[raw.strip().upper()] = severity
-    return out
 
 
 def workplan_rule_info(rule: WorkplanRule, override: Severity | None = None) -> RuleInfo:
