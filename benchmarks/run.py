@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python benchmarks/run.py                  # scales 1 and 10, best of 3
     PYTHONPATH=src python benchmarks/run.py --scale 1 --repeat 5 --profile
+    PYTHONPATH=src python benchmarks/run.py --peers --celine DIR   # and the Rego peers
 
 For each scale it generates the setup (``benchmarks/generate.py``) into a temp folder
 (or ``--data DIR``), then measures, taking the best of ``--repeat`` runs (more for
@@ -12,7 +13,9 @@ short measurements, until ``--min-time`` seconds; baseline and ours alternate):
 - how end-to-end time grows from 1x to 10x data: ten 1x runs in a row against one 10x
   run, in alternation, for ``--scaling-time`` seconds (see ``time_scaling``);
 - ``jiexiang --version`` against ``python -c pass`` (subprocesses);
-- peak memory of ``load_setup`` + ``check`` in a fresh subprocess, against the file size.
+- peak memory of ``load_setup`` + ``check`` in a fresh subprocess, against the file size;
+- with ``--peers``: against the same four rules in Rego, run by regorus builds and
+  opa-eval, in-process and as whole processes, and the import time (``peers/compare.py``).
 
 The plan is loaded (and cached) once before timing, as the command line does; its
 load time is printed separately. Garbage collection stays on, as in real runs; each
@@ -44,6 +47,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE / "peers"))
 if (ROOT / "src").is_dir():
     sys.path.insert(0, str(ROOT / "src"))
 
@@ -56,10 +60,10 @@ from jiexiang_policy.plan_loader import load_plan  # noqa: E402
 # Targets: (what, limit); a ratio at or below the limit meets it (memory: strictly below).
 TARGET_PARSE = 3.0
 TARGET_SCALING = 12.0
-TARGET_STARTUP = 3.0
+TARGET_STARTUP = 1.5
 TARGET_MEMORY = 10.0
 
-_CLI = "import sys; from jiexiang_policy.cli import main; sys.exit(main())"
+_CLI = "import sys; from jiexiang_policy._script import main; sys.exit(main())"
 """What the ``jiexiang`` console script runs (used when it is not installed)."""
 
 _MEMORY_PROBE = """
@@ -202,6 +206,8 @@ def _load_yaml(path: Path) -> Any:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    # As installed packages are run: from their bytecode caches, written on the first run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     src = str(ROOT / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     return env
@@ -213,14 +219,18 @@ def _run(cmd: Sequence[str]) -> float:
     return time.perf_counter() - start
 
 
+def _cli(installed: bool) -> tuple[list[str], str]:
+    """The ``jiexiang`` command (installed, or the same entry point from src/) and its name."""
+    if installed and shutil.which("jiexiang"):
+        return [shutil.which("jiexiang") or "jiexiang"], "jiexiang"
+    return [sys.executable, "-c", _CLI], f'python -c "{_CLI}"'
+
+
 def time_startup(repeat: int, installed: bool) -> tuple[float, float, str]:
     """Best wall time of ``jiexiang --version`` and of ``python -c pass``."""
-    if installed and shutil.which("jiexiang"):
-        cli = [shutil.which("jiexiang") or "jiexiang", "--version"]
-        shown = "jiexiang --version"
-    else:
-        cli = [sys.executable, "-c", _CLI, "--version"]
-        shown = f'python -c "{_CLI}" --version'
+    command, name = _cli(installed)
+    cli = [*command, "--version"]
+    shown = f"{name} --version"
     bare = [sys.executable, "-c", "pass"]
     _run(cli)  # warm the file cache and the bytecode cache
     _run(bare)
@@ -303,6 +313,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--profile", action="store_true", help="print a cProfile of the smallest scale"
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
+    parser.add_argument(
+        "--peers", action="store_true", help="also race the Rego peers (benchmarks/peers/)"
+    )
+    parser.add_argument(
+        "--only-peers", action="store_true", help="the peer part only (implies --peers)"
+    )
+    parser.add_argument(
+        "--celine",
+        type=Path,
+        metavar="DIR",
+        help="celine-regorus installed with pip install --no-deps --target DIR celine-regorus",
+    )
+    parser.add_argument(
+        "--peer-repeat", type=int, default=5, metavar="N", help="best of N for the peers"
+    )
     args = parser.parse_args(argv)
     repeat = max(1, args.repeat)
     scales = sorted(set(args.scale))
@@ -333,6 +358,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{scale}x data: {counts}; {sizes}")
             del data
         gc.collect()
+
+        if args.peers or args.only_peers:
+            from compare import run_peers
+
+            print()
+            peers_ok = run_peers(
+                {s: files[s][1] for s in scales},
+                folder,
+                _cli(args.installed)[0],
+                args.celine,
+                max(1, args.peer_repeat),
+                args.min_time,
+            )
+            print("all peer targets met" if peers_ok else "some peer targets MISSED")
+            print()
+            if args.only_peers:
+                return 0 if peers_ok else 1
+        else:
+            peers_ok = True
 
         rows: list[tuple[int, str, float, dict[str, float]]] = []
         for scale in scales:
@@ -384,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in files[scales[0]][::-1]:
                 print(f"\n=== cProfile: load_setup + check of {path.name} ===")
                 print(profile(path, 25))
-        return 0 if ok else 1
+        return 0 if ok and peers_ok else 1
     finally:
         if tmp is not None:
             tmp.cleanup()

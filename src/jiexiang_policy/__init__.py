@@ -13,11 +13,14 @@ Check an organisational setup::
     >>> report = check(load_setup("examples/dongcheng.yaml"))  # doctest: +SKIP
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from ._version import __version__
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow `jiexiang --version`
 if TYPE_CHECKING:
+    from typing import Any
+
     from .catalog import CATALOG_SCHEMA_VERSION, catalog_data, catalog_json, catalog_text
     from .checker import check, merge_reports, select_rules
     from .converter import parse_fraction

@@ -3,6 +3,9 @@
 Structuring is strict: unknown keys are refused (with the nearest valid name),
 a string is never taken for a number, a number never for a flag, and weights
 are held as exact :class:`fractions.Fraction`.
+
+The converters are built on first use, not at import: importing cattrs and making
+its hooks would otherwise cost every command, ``jiexiang --version`` included.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
 import types
 import typing
@@ -18,27 +22,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import repeat
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .documents import Document
 from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = [
-    "NotExplained",
-    "accept_prebuilt",
     "build_instances",
-    "converter",
+    "converter",  # noqa: F822 (made on first use: see __getattr__)
     "half_width",
     "omit_fields_not_data",
     "parse_date",
@@ -46,19 +43,11 @@ __all__ = [
     "register_plain_reader",
     "register_scalar",
     "structure",
-    "structure_or_keep",
     "structure_versioned",
     "unstructure",
 ]
 
 T = TypeVar("T")
-
-converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-"""The project's converter. Never use cattrs' global one."""
-
-_fast = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
-# Same hooks, no error bookkeeping: tried first, since most files are valid. Only
-# when it fails does the detailed converter run again, to say what and where.
 
 _PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 _RATIO = re.compile(r"^\s*(-?[0-9]+)\s*/\s*(-?[0-9]+)\s*$")
@@ -186,16 +175,6 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-for _c in (converter, _fast):
-    _c.register_structure_hook(str, _strict_str)
-    _c.register_structure_hook(int, _strict_int)
-    _c.register_structure_hook(bool, _strict_bool)
-    _c.register_structure_hook(dt.date, _date)
-    _c.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
-    _c.register_unstructure_hook(Fraction, _format_fraction)
-    _c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-
-
 def _enum_hook(cls: type[enum.Enum]) -> Any:
     by_value = {m.value: m for m in cls}
 
@@ -243,6 +222,8 @@ _plain_readers: dict[Any, Callable[[list[Any]], tuple[Any, ...]]] = {}
 def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
     """Lists (or tuples) only: cattrs would also take a string as a tuple of characters."""
 
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     def factory(t: Any) -> Any:
         item = typing.get_args(t)[0]
         hook = c.get_structure_hook(item)
@@ -276,32 +257,82 @@ def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
     return factory
 
 
-converter.register_structure_hook_factory(
-    _is_homogeneous_tuple, _tuple_hook_factory(converter, detailed=True)
-)
-_fast.register_structure_hook_factory(
-    _is_homogeneous_tuple, _tuple_hook_factory(_fast, detailed=False)
-)
+_registrations: list[Callable[[cattrs.Converter], None]] = []
+"""What the modules that define classes register, applied to both converters when built."""
 
-# Resolved once per type instead of on every value: structuring large files is
-# dominated by optional fields and enums.
-for _c in (converter, _fast):
-    _c.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
-    _c.register_structure_hook_factory(_is_optional, _optional_hook_factory(_c))
+
+def _register(registration: Callable[[cattrs.Converter], None]) -> None:
+    _registrations.append(registration)
+    if _converters.cache_info().currsize:  # already built: apply it now
+        for c in _converters():
+            registration(c)
 
 
 def omit_fields_not_data(cls: type) -> None:
     """Keep fields marked ``metadata={"not_data": True}`` out of files, both ways."""
-    omitted: dict[str, Any] = {
-        a.name: override(omit=True)
-        for a in attrs.fields(cast(Any, cls))
-        if a.metadata.get("not_data")
-    }
-    for c in (converter, _fast):
-        c.register_structure_hook(cls, make_dict_structure_fn(cls, c, **omitted))
-        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
+    _register(lambda c: _omit(c, cls))
+
+
+def _omit(c: cattrs.Converter, cls: type) -> None:
+    # As factories, so that each hook is made when first needed: the detailed one only
+    # for a file with a problem, the unstructuring ones only for output.
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    def omitted() -> dict[str, Any]:
+        fields = attrs.fields(cast(Any, cls))
+        return {a.name: override(omit=True) for a in fields if a.metadata.get("not_data")}
+
+    def is_cls(t: Any) -> bool:
+        return t is cls
+
+    c.register_structure_hook_factory(is_cls, lambda t: make_dict_structure_fn(t, c, **omitted()))
+    c.register_unstructure_hook_factory(
+        is_cls, lambda t: make_dict_unstructure_fn(t, c, **omitted())
+    )
+
+
+@functools.cache
+def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
+    """The detailed converter and the fast one, built once, on first use.
+
+    The fast one has the same hooks and no error bookkeeping: it is tried first, since
+    most files are valid. Only when it fails does the detailed one run again, to say
+    what and where.
+    """
+    import cattrs
+
+    detailed = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    fast = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    for c in (detailed, fast):
+        c.register_structure_hook(str, _strict_str)
+        c.register_structure_hook(int, _strict_int)
+        c.register_structure_hook(bool, _strict_bool)
+        c.register_structure_hook(dt.date, _date)
+        c.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
+        c.register_unstructure_hook(Fraction, _format_fraction)
+        c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+        c.register_structure_hook_factory(
+            _is_homogeneous_tuple, _tuple_hook_factory(c, detailed=c is detailed)
+        )
+        # Resolved once per type instead of on every value: structuring large files is
+        # dominated by optional fields and enums.
+        c.register_structure_hook_factory(
+            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+        )
+        c.register_structure_hook_factory(_is_optional, _optional_hook_factory(c))
+        for registration in _registrations:
+            registration(c)
+    return detailed, fast
+
+
+def __getattr__(name: str) -> cattrs.Converter:
+    # ``converter``: the project's converter (never use cattrs' global one); ``_fast``:
+    # its twin without error bookkeeping. Both made on first use.
+    if name == "converter":
+        return _converters()[0]
+    if name == "_fast":
+        return _converters()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T], Any]) -> None:
@@ -311,9 +342,12 @@ def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T],
     ``2026年第二季度``): ``read`` raises :class:`ValueError` or :class:`TypeError` with a
     message for the user. Registered on both passes.
     """
-    for c in (converter, _fast):
+
+    def registration(c: cattrs.Converter) -> None:
         c.register_structure_hook(cls, lambda v, _: read(v))
         c.register_unstructure_hook(cls, write)
+
+    _register(registration)
 
 
 def register_plain_reader(cls: type[T], read: Callable[[list[Any]], tuple[T, ...]]) -> None:
@@ -371,42 +405,9 @@ def build_instances(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> tuple
     return tuple(objs)
 
 
-def accept_prebuilt(cls: type) -> None:
-    """Let the fast pass take ready-made ``cls`` objects where it expects a ``cls``.
-
-    For objects built while their file is still being parsed (see
-    :func:`structure_or_keep`). Call it before any class that contains ``cls``
-    has its hooks made. The detailed pass never takes them: structure data
-    holding them with ``explain=False``, and on :class:`NotExplained` parse it
-    again, as plain data, to explain its errors.
-    """
-    hook: Callable[[Any, type], Any] = make_dict_structure_fn(cls, _fast)
-
-    def structure_or_take(value: Any, _: type) -> Any:
-        return value if type(value) is cls else hook(value, cls)
-
-    _fast.register_structure_hook(cls, structure_or_take)
-
-
-def structure_or_keep(data: Any, cls: type) -> Any:
-    """``data`` as a ``cls`` when it is a valid one; otherwise ``data`` unchanged.
-
-    The fast pass only: a problem is left in place, for the whole file's
-    structuring to find and explain.
-    """
-    try:
-        return _fast.structure(data, cls)
-    except Exception:  # left for the detailed pass, which names the problem
-        return data
-
-
 def unstructure(obj: Any) -> Any:
     """Plain JSON-ready data for any domain object (tuples become lists)."""
-    return converter.unstructure(obj)
-
-
-class NotExplained(Exception):
-    """The fast pass failed, and the caller asked not to explain why (``explain=False``)."""
+    return _converters()[0].unstructure(obj)
 
 
 def structure(
@@ -414,23 +415,21 @@ def structure(
     cls: type[T],
     document: Document,
     base: tuple[PathPart, ...] = (),
-    *,
-    explain: bool = True,
 ) -> T:
     """Structure ``data`` (found at ``base`` in ``document``) into ``cls``.
 
     Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
-    with its file, line, column and path; with ``explain=False``, raises
-    :class:`NotExplained` instead, without running the detailed pass (for data
-    holding objects built in advance, which only the fast pass accepts).
+    with its file, line, column and path.
     """
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    detailed, fast = _converters()
     try:
-        return _fast.structure(data, cls)
+        return fast.structure(data, cls)
     except Exception:  # any failure is re-run below, to be explained
-        if not explain:
-            raise NotExplained from None
+        pass
     try:
-        return converter.structure(data, cls)
+        return detailed.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         problems = _problems(exc, base, cls, document)
     except FieldValueError as exc:
@@ -446,13 +445,11 @@ def structure_versioned(
     version: int,
     what: str,
     error: type[InputError],
-    *,
-    explain: bool = True,
 ) -> T:
     """Structure a whole file whose top level is a mapping with an optional ``schema_version``.
 
     ``what`` is the message when the top level is not a mapping; problems are
-    raised as ``error``, a kind of :class:`InputError` (``explain``: see :func:`structure`).
+    raised as ``error``, a kind of :class:`InputError`.
     """
     data = document.data
     if not isinstance(data, dict):
@@ -464,7 +461,7 @@ def structure_versioned(
             f"schema_version {found!r} is not supported; this version reads {version}",
         )
     try:
-        return structure({"schema_version": version, **data}, cls, document, explain=explain)
+        return structure({"schema_version": version, **data}, cls, document)
     except InputError as exc:
         raise error(list(exc.problems)) from None
 
@@ -472,6 +469,12 @@ def structure_versioned(
 def _problems(
     exc: BaseException, path: tuple[PathPart, ...], cls: Any, document: Document
 ) -> list[tuple[Location, str]]:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     out: list[tuple[Location, str]] = []
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()

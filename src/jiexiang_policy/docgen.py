@@ -554,6 +554,9 @@ def _setup_reference(plan: Plan) -> str:
             lines += ["Values: " + ", ".join(f"`{m.value}`" for m in cls), ""]
             continue
         notes = _attribute_docs(cls)
+        attrs.resolve_types(
+            cast(Any, cls)
+        )  # the annotations are text until something resolves them
         lines += ["| field | type | default | meaning |", "| --- | --- | --- | --- |"]
         for field in attrs.fields(cast(Any, cls)):
             if field.metadata.get("not_data"):

@@ -24,13 +24,15 @@ import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 
 from .errors import InputError
 from .locations import Location, PathPart
+
+if TYPE_CHECKING:  # imported where YAML is read: a JSON setup's import need not pay for it
+    import yaml
 
 __all__ = ["Document", "Limits", "load_document", "parse_document", "paused_gc"]
 
@@ -89,14 +91,7 @@ def paused_gc() -> Iterator[None]:
 
     Each collection walks every live object, so collecting while a city-scale
     file is read makes reading it superlinear; the data has no cycles to find.
-
-    On the way out, what was built is moved straight to the oldest generation
-    (``gc.freeze()`` then ``gc.unfreeze()``, which moves without walking): the
-    young collections would otherwise walk it twice only to promote it there,
-    about 5% of a city-scale load. Other young objects of the process are
-    promoted with it, so a young garbage cycle waits for a full collection. This
-    is skipped when the collector was off or the process keeps frozen objects of
-    its own (``gc.get_freeze_count()``), which unfreezing would release.
+    The collector is left as it was found, also when reading fails.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -104,9 +99,6 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 
@@ -116,17 +108,11 @@ def load_document(
     encoding: str | None = None,
     limits: Limits | None = None,
     utf8_only: bool = False,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
     """Read and parse one YAML or JSON file (JSON when the name ends in ``.json``).
 
     ``utf8_only`` is for formats that are always UTF-8 (waiver files): a file in
     another encoding is told to be saved as UTF-8, not to pass ``--encoding``.
-
-    ``json_object_hook`` (JSON only) is called on each mapping as soon as it is
-    parsed, innermost first, and what it returns takes the mapping's place. It
-    lets a caller turn parts of a large file into objects while the rest is
-    still being read, so the plain tree of the whole file need not be in memory.
     """
     limits = limits or Limits()
     p = Path(path)
@@ -150,7 +136,7 @@ def load_document(
         raise InputError.at(where, f"cannot be read: {exc.strerror or exc}") from None
     text = _decode(raw, name, encoding, utf8_only)
     del raw  # tens of MB at city scale, and only the text is needed from here
-    return _parse_text(text, name, p.suffix.lower() == ".json", limits, json_object_hook)
+    return _parse_text(text, name, p.suffix.lower() == ".json", limits)
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
@@ -173,11 +159,10 @@ def parse_document(
     is_json: bool = False,
     limits: Limits | None = None,
     utf8_only: bool = False,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Document:
     """Parse YAML (or JSON) given as text or bytes.
 
-    ``utf8_only`` and ``json_object_hook``: see :func:`load_document`.
+    ``utf8_only``: see :func:`load_document`.
     """
     limits = limits or Limits()
     if isinstance(content, bytes):
@@ -188,22 +173,16 @@ def parse_document(
         text = _decode(content, name, encoding, utf8_only)
     else:
         text = content.removeprefix("\ufeff")
-    return _parse_text(text, name, is_json, limits, json_object_hook)
+    return _parse_text(text, name, is_json, limits)
 
 
-def _parse_text(
-    text: str,
-    name: str,
-    is_json: bool,
-    limits: Limits,
-    json_object_hook: Callable[[dict[str, Any]], Any] | None,
-) -> Document:
+def _parse_text(text: str, name: str, is_json: bool, limits: Limits) -> Document:
     if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
-    data = _parse_json(text, name, json_object_hook) if is_json else _parse_yaml(text, name, limits)
+    data = _parse_json(text, name) if is_json else _parse_yaml(text, name, limits)
     return Document(name=name, data=data, text=text, is_json=is_json)
 
 
@@ -254,15 +233,13 @@ def _encoding_hint(raw: bytes, tried: str, utf8_only: bool) -> str:
 _NUMBER_AT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
-def _parse_json(
-    text: str, name: str, object_hook: Callable[[dict[str, Any]], Any] | None = None
-) -> Any:
+def _parse_json(text: str, name: str) -> Any:
     keys = 0
 
     def count_keys(obj: dict[str, Any]) -> Any:
         nonlocal keys
         keys += len(obj)
-        return obj if object_hook is None else object_hook(obj)
+        return obj
 
     def constant(token: str) -> Any:
         raise _JsonConstantError(token)
@@ -363,14 +340,19 @@ def _first_match(text: str, name: str, pattern: str) -> Location:
 
 # --- YAML -------------------------------------------------------------------
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SPECIAL_FLOATS = {".nan", ".inf", "-.inf", "+.inf"}
 
 
+_SCALAR_TOOLS: list[
+    tuple[yaml.resolver.Resolver, yaml.constructor.SafeConstructor, type[yaml.ScalarNode]]
+] = []
+"""A resolver and a constructor for plain scalars, made on the first YAML read."""
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_Loader)
+    import yaml
+
+    return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _mark(event: yaml.Event) -> _Position:
@@ -393,6 +375,8 @@ class _Container:
 
 
 def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
+    import yaml
+
     try:
         return _build_yaml(text, name, limits)
     except yaml.MarkedYAMLError as exc:
@@ -413,6 +397,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def _build_yaml(text: str, name: str, limits: Limits) -> Any:
+    import yaml
+
+    if not _SCALAR_TOOLS:
+        _SCALAR_TOOLS.append(
+            (yaml.resolver.Resolver(), yaml.constructor.SafeConstructor(), yaml.ScalarNode)
+        )
     stack: list[_Container] = []
     anchors: dict[str, tuple[Any, int]] = {}
     root: Any = None
@@ -509,12 +499,13 @@ def _check_tag(event: Any, fail: Callable[[yaml.Event, str], InputError]) -> Non
 
 
 def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputError]) -> Any:
+    resolver, constructor, node = _SCALAR_TOOLS[0]
     value = event.value
     plain, _quoted = event.implicit
     if event.tag and not (plain or _quoted):
         tag = event.tag
     elif not event.style and plain:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        tag = resolver.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
     else:
         return value
     if tag == "tag:yaml.org,2002:str":
@@ -528,7 +519,7 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("yes", "true", "on", "y")
     if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+        return constructor.construct_yaml_int(node(tag, value))
     if tag == "tag:yaml.org,2002:float":
         if value.lower() in _SPECIAL_FLOATS:
             raise fail(event, f"{value} is not a number; use a finite value")
@@ -538,7 +529,7 @@ def _scalar(event: yaml.ScalarEvent, fail: Callable[[yaml.Event, str], InputErro
             raise fail(event, f"{value!r} is not a number") from None
     if tag == "tag:yaml.org,2002:timestamp":
         try:
-            return _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
+            return constructor.construct_yaml_timestamp(node(tag, value))
         except ValueError:
             raise fail(event, f"{value!r} is not a valid date") from None
     raise fail(event, f"YAML tag {tag} is not supported")
@@ -555,6 +546,8 @@ def _build_index(
     JSON is read by the YAML parser here: it only needs positions, and a
     document that already parsed as JSON parses as YAML flow style.
     """
+    import yaml
+
     values: dict[tuple[PathPart, ...], _Position] = {}
     keys: dict[tuple[PathPart, ...], _Position] = {}
     # Each frame: [path, is_mapping, next index or pending key]

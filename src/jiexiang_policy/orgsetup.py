@@ -24,12 +24,9 @@ from typing import Any
 import attrs
 
 from .converter import (
-    NotExplained,
-    accept_prebuilt,
     build_instances,
     omit_fields_not_data,
     register_plain_reader,
-    structure_or_keep,
     structure_versioned,
 )
 from .documents import Document, Limits, load_document, parse_document, paused_gc
@@ -317,19 +314,6 @@ class Street:
     """Its 小巷管家, by where they are recruited from."""
 
 
-# Streets are most of a city's data: a JSON setup builds each one as soon as it is
-# parsed, and its plain mappings are freed at once (see load_setup).
-accept_prebuilt(Street)
-
-
-def _street_when_parsed(obj: dict[str, Any]) -> Any:
-    # Only a street has lanes or communities; a street without either is simply
-    # structured later, with the rest of the file.
-    if ("lanes" in obj or "communities" in obj) and PLACEHOLDER not in obj.values():
-        return structure_or_keep(obj, Street)
-    return obj
-
-
 @attrs.frozen(field_transformer=checked_fields())
 class Office:
     """A dispatched office (派出机构) of a functional department."""
@@ -581,9 +565,7 @@ def load_setup(
     with paused_gc():
         try:
             if text is None:
-                doc = load_document(
-                    source, encoding=encoding, limits=limits, json_object_hook=_street_when_parsed
-                )
+                doc = load_document(source, encoding=encoding, limits=limits)
             else:
                 doc = parse_document(
                     text,
@@ -591,30 +573,18 @@ def load_setup(
                     encoding=encoding,
                     is_json=str(source).lower().endswith(".json"),
                     limits=limits,
-                    json_object_hook=_street_when_parsed,
                 )
         except InputError as exc:
             raise SetupFileError(list(exc.problems)) from None
-        try:
-            setup = setup_from_document(doc, explain=not doc.is_json)
-        except NotExplained:
-            # Streets built during the parse cannot be explained by the detailed pass:
-            # parse the same text again, as plain data, to name every problem and where.
-            doc = parse_document(doc.text, name=doc.name, is_json=True, limits=limits)
-            setup = setup_from_document(doc)
+        setup = setup_from_document(doc)
         # Free the parsed tree by reference counting while the collector is paused,
         # so re-enabling it does not walk tens of thousands of dying objects.
         del doc
     return setup
 
 
-def setup_from_document(doc: Document, *, explain: bool = True) -> Setup:
-    """Structure an already parsed document into a :class:`Setup`.
-
-    ``explain=False`` is for a document holding streets built during the parse:
-    then a structuring problem raises :class:`~jiexiang_policy.converter.NotExplained`
-    instead of being explained (see :func:`load_setup`).
-    """
+def setup_from_document(doc: Document) -> Setup:
+    """Structure an already parsed document into a :class:`Setup`."""
     data = doc.data
     if isinstance(data, dict) and "waivers" in data and "districts" not in data:
         # Waivers often live next to the setups, so `check setups/*.yaml` picks them up.
@@ -635,7 +605,6 @@ def setup_from_document(doc: Document, *, explain: bool = True) -> Setup:
         SETUP_SCHEMA_VERSION,
         "a setup must be a mapping with a 'districts' list",
         SetupFileError,
-        explain=explain,
     )
     _check_references(setup, doc)
     # Keep only the text for locating findings: the parsed data is not needed any more.

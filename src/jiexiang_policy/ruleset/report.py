@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..orgsetup import OfficeStatus, StreetKind
+from ..orgsetup import OfficeStatus, Rank, StreetKind
 from ..plan import Level, Text
 from ..rule import Case, Context, Example, Rule, Violation
 from ._common import by_district, not_declared, share_text, terms_not_declared
@@ -281,10 +282,15 @@ def _level_zh(level: Level | None) -> str:
     return "社区（村）" if level is Level.COMMUNITY else level.value
 
 
+_chief_rank = operator.attrgetter("chief_rank")
+
+
 def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
     ranks = ctx.parameter("lane-chief-ranks").terms
     ranks_zh = "、".join(t.zh for t in ranks)
     ranks_en = " or ".join(t.en.lower() for t in ranks)
+    # Decided once per rank, not per lane: a city has tens of thousands of lanes.
+    accepted = {r for r in Rank if ctx.term_id("lane-chief-ranks", r.value) is not None}
     for path, district, street in ctx.streets():
         # 街道: 在全市推行 (rollout); 乡镇: 逐步…探索推开 (an aim). The clause decides.
         case = "street" if street.kind is StreetKind.STREET else "township"
@@ -298,13 +304,10 @@ def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
                 case=case,
             )
             continue
-        ok = [
-            lane.chief_rank is not None
-            and ctx.term_id("lane-chief-ranks", lane.chief_rank.value) is not None
-            for lane in street.lanes
-        ]
-        if all(ok):
-            continue
+        chief_ranks = list(map(_chief_rank, street.lanes))
+        if set(chief_ranks) <= accepted:
+            continue  # checked in C
+        ok = [rank in accepted for rank in chief_ranks]
         for i, lane in enumerate(street.lanes):
             if ok[i]:
                 continue

@@ -1,51 +1,56 @@
-"""JSON setups build each street as soon as it is parsed (to save memory at city scale).
+"""A setup written as JSON reads as the same setup, and fails with the same problems, as YAML.
 
-What must hold: the result, and every error with its place, is exactly what structuring
-the plain parsed file gives. These tests compare the two on valid files, on files with
-one mutation anywhere in a street, and on street-shaped mappings where no street belongs.
+What a user sees: the result, and every problem with the field it is about and a line in
+the file that was read, whatever the format and whichever way the text comes in.
 """
 
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import os
 import threading
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiexiang_policy import load_setup, orgsetup
-from jiexiang_policy.documents import Limits, load_document, parse_document
+from jiexiang_policy import load_setup
+from jiexiang_policy.documents import Limits, load_document
 from jiexiang_policy.errors import InputError, SetupFileError
 from jiexiang_policy.locations import PathPart
-from jiexiang_policy.orgsetup import Setup, Street, setup_from_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE: dict[str, Any] = load_document(ROOT / "examples" / "dongcheng.yaml").data
 
 
-def _outcome(setup_or_error: Setup | SetupFileError) -> tuple[str, object]:
-    if isinstance(setup_or_error, SetupFileError):
-        return ("error", setup_or_error.problems)
-    return ("setup", setup_or_error)
+def _outcome(name: str, text: str) -> tuple[str, object]:
+    """The setup's data, or each problem as (path, message); and the lines are checked."""
+    try:
+        setup = load_setup(name, text=text)
+    except SetupFileError as exc:
+        problems = exc.problems
+    else:
+        return ("setup", setup)
+    lines = text.count("\n") + 1
+    assert all(1 <= where.line <= lines for where, _ in problems), problems
+    assert all(where.file == name for where, _ in problems)
+    return (
+        "error",
+        sorted((where.path, message) for where, message in problems),
+    )  # a Setup compares by its data, not by the file it came from
 
 
-def _both(text: str) -> tuple[tuple[str, object], tuple[str, object]]:
-    """What load_setup gives, and what structuring the plain parse gives."""
-    try:
-        ours = _outcome(load_setup("setup.json", text=text))
-    except SetupFileError as exc:
-        ours = _outcome(exc)
-    try:
-        plain = _outcome(setup_from_document(parse_document(text, name="setup.json", is_json=True)))
-    except SetupFileError as exc:
-        plain = _outcome(exc)
-    return ours, plain
+def _both(data: dict[str, Any]) -> tuple[tuple[str, object], tuple[str, object]]:
+    as_json = _outcome("setup.json", json.dumps(data, ensure_ascii=False, indent=1))
+    as_yaml = _outcome("setup.yaml", yaml.safe_dump(data, allow_unicode=True))
+    return as_json, as_yaml
 
 
 def _paths(value: Any, path: tuple[PathPart, ...]) -> list[tuple[PathPart, ...]]:
@@ -86,97 +91,34 @@ def one_mutation(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def test_a_valid_setup_is_the_same_as_from_plain_data() -> None:
-    text = json.dumps(EXAMPLE, ensure_ascii=False, indent=1)
-    ours, plain = _both(text)
-    assert ours[0] == "setup"
-    assert ours == plain
+def test_a_valid_json_setup_is_the_yaml_setup() -> None:
+    as_json, as_yaml = _both(EXAMPLE)
+    assert as_json[0] == "setup"
+    assert as_json == as_yaml
 
 
 @given(one_mutation())
-def test_one_mutation_in_a_street_gives_what_plain_data_gives(data: dict[str, Any]) -> None:
-    ours, plain = _both(json.dumps(data, ensure_ascii=False, indent=1))
-    assert ours == plain
-
-
-@pytest.mark.parametrize("field", ["offices", "street_rights", "assessment", "coordinators"])
-def test_a_street_where_no_street_belongs_is_explained_as_plain_data(field: str) -> None:
-    data = copy.deepcopy(EXAMPLE)
-    street = data["districts"][0]["streets"][0]
-    data["districts"][0][field] = [street] if field in ("offices", "street_rights") else street
-    ours, plain = _both(json.dumps(data, ensure_ascii=False, indent=1))
-    assert ours[0] == "error"
-    assert ours == plain
-    # No message speaks of a Street object: the detailed pass saw plain mappings only.
-    assert "Street" not in repr(ours)
-
-
-def test_the_hook_replaces_each_mapping_innermost_first() -> None:
-    seen: list[list[str]] = []
-
-    def hook(obj: dict[str, Any]) -> Any:
-        seen.append(sorted(obj))
-        return ("built", sorted(obj))
-
-    doc = parse_document(
-        '{"a": {"b": {"c": 1}}, "d": [{"e": 2}]}', is_json=True, json_object_hook=hook
-    )
-    assert seen == [["c"], ["b"], ["e"], ["a", "d"]]
-    assert doc.data == ("built", ["a", "d"])
-
-
-def test_the_hook_does_not_hide_a_duplicate_key() -> None:
-    with pytest.raises(InputError, match="duplicate key 'b'"):
-        parse_document('{"a": {"b": 1, "b": 2}}', is_json=True, json_object_hook=lambda o: 0)
-
-
-def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
-    """Record what ``orgsetup.<name>`` returns, from now on."""
-    results: list[object] = []
-    real = getattr(orgsetup, name)
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        results.append(out := real(*args, **kwargs))
-        return out
-
-    monkeypatch.setattr(orgsetup, name, spy)
-    return results
-
-
-def test_a_valid_file_is_parsed_once_with_its_streets_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_one_mutation_in_a_street_gives_the_same_outcome_in_both_formats(
+    data: dict[str, Any],
 ) -> None:
-    # What the memory saving rests on: load_setup builds the streets during the parse
-    # and never falls back to a second, plain parse for a valid file.
-    path = tmp_path / "setup.json"
-    path.write_text(json.dumps(EXAMPLE, ensure_ascii=False), encoding="utf-8")
-    built = _count_calls(monkeypatch, "_street_when_parsed")
-    again = _count_calls(monkeypatch, "parse_document")
-    setup = load_setup(path)
-    assert [b for b in built if type(b) is Street] == list(setup.districts[0].streets)
-    assert len(setup.districts[0].streets) == len(STREETS)
-    assert again == []
+    as_json, as_yaml = _both(data)
+    assert as_json == as_yaml
 
 
-def test_a_file_with_a_problem_is_parsed_again_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_problem_in_a_street_is_located_at_its_field_and_line() -> None:
     data = copy.deepcopy(EXAMPLE)
     data["districts"][0]["streets"][-1]["kind"] = "街"
-    path = tmp_path / "setup.json"
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    path.write_text(text, encoding="utf-8")
-    again = _count_calls(monkeypatch, "parse_document")
     with pytest.raises(SetupFileError) as caught:
-        load_setup(path)
-    assert len(again) == 1
+        load_setup("setup.json", text=text)
     ((where, message),) = caught.value.problems
     assert where.path == ("districts", 0, "streets", len(STREETS) - 1, "kind")
     assert "'街'" in message
+    assert '"kind": "街"' in text.splitlines()[where.line - 1]
 
 
 @pytest.mark.parametrize("form", ["str", "bytes", "bytes with BOM", "file", "GBK file"])
-def test_every_way_in_gives_the_plain_messages(
+def test_every_way_in_gives_the_same_problems(
     form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = copy.deepcopy(EXAMPLE)
@@ -184,7 +126,7 @@ def test_every_way_in_gives_the_plain_messages(
     data["districts"][0]["streets"][1]["staffing"] = []
     text = json.dumps(data, ensure_ascii=False, indent=1)
     with pytest.raises(SetupFileError) as plain:
-        setup_from_document(parse_document(text, name="setup.json", is_json=True))
+        load_setup("setup.json", text=text)
     content: str | bytes | None = None
     encoding = None
     if form == "str":
@@ -199,8 +141,34 @@ def test_every_way_in_gives_the_plain_messages(
         (tmp_path / "setup.json").write_bytes(text.encode(encoding or "utf-8"))
     with pytest.raises(SetupFileError) as ours:
         load_setup("setup.json", text=content, encoding=encoding)
-    assert len(plain.value.problems) == 2
+    assert [where.path[-1] for where, _ in ours.value.problems] == ["chief_rank", "staffing"]
     assert ours.value.problems == plain.value.problems
+
+
+@pytest.fixture
+def _collector_restored() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("_collector_restored")
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("valid", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_was(enabled: bool, valid: bool) -> None:
+    # The reader may pause the collector; the caller's program must get it back as it was.
+    data = copy.deepcopy(EXAMPLE)
+    if not valid:
+        data["districts"][0]["streets"][0]["kind"] = "街"
+    (gc.enable if enabled else gc.disable)()
+    try:
+        load_setup("setup.json", text=json.dumps(data, ensure_ascii=False))
+    except SetupFileError:
+        assert not valid
+    assert gc.isenabled() is enabled
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
