@@ -624,10 +624,10 @@ def test_cli_status_and_rollup_outputs(tmp_path: Path, capsys: pytest.CaptureFix
     base = ["--as-of", "2026-12-05"]
     assert main(["workplan", "status", str(DONGCHENG), *base]) == 0
     text = capsys.readouterr().out
-    assert "逾期（3）" in text
+    assert "逾期事项：任务和节点（3）" in text
     assert "示例" in text
     assert main(["workplan", "status", str(DONGCHENG), *base, "--lang", "en"]) == 0
-    assert "Overdue (3)" in capsys.readouterr().out
+    assert "Overdue items, tasks and milestones (3)" in capsys.readouterr().out
     for fmt, probe in (("json", '"schema_version"'), ("html", "<svg"), ("ics", "BEGIN:VCALENDAR")):
         out = tmp_path / f"status.{fmt}"
         assert (

@@ -70,15 +70,20 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
             + (f", {m.counts.overdue} overdue" if en else f"，逾期 {m.counts.overdue}")
             * bool(m.counts.overdue)
         )
-    lines += ["", f"Overdue ({len(status.overdue)})" if en else f"逾期（{len(status.overdue)}）"]
+    n = len(status.overdue)
+    # Tasks and milestones: the count above is of tasks only, so say what is listed here.
+    lines += [
+        "",
+        f"Overdue items, tasks and milestones ({n})" if en else f"逾期事项：任务和节点（{n}）",
+    ]
     for item in status.overdue:
         sep = "; " if en else "；"
         lines.append(f"  {_what(item, lang)} — {item.lead_unit or '-'}{sep}{_when(item, lang)}")
     lines += [
         "",
-        f"Upcoming (within {status.due_soon_days} days marked *)"
+        f"Upcoming deadlines (* = due within {status.due_soon_days} days)"
         if en
-        else f"即将到期（{status.due_soon_days} 天内标 *）",
+        else f"今后的时限（标 * 者 {status.due_soon_days} 天内到期）",
     ]
     for item in status.upcoming:
         if item.days_left is None:
