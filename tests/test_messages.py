@@ -260,3 +260,15 @@ def test_translate_keeps_values_and_english_is_unchanged() -> None:
     message = "unknown field 'autonomus_funds'; did you mean 'autonomous_funds'?"
     assert translate(message, "en") == message
     assert translate(message, "zh") == "未知字段 'autonomus_funds'；是不是 'autonomous_funds'？"
+
+
+def test_leftover_english_after_a_general_pattern_is_translated_too() -> None:
+    from jiexiang_policy.messages import translate
+
+    setting = translate("unknown setting 'severity'; did you mean 'severities'?")
+    assert setting == "未知配置项 'severity'；是不是 'severities'？"
+    yaml_error = translate(
+        "invalid YAML: while parsing a block collection did not find expected '-' indicator"
+    )
+    assert "indicator" not in yaml_error
+    assert "缩进" in yaml_error

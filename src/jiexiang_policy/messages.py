@@ -394,6 +394,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         _yaml_context,
     ),
     (r"while scanning for the next token ?", "查找下一个记号时："),
+    (
+        r"did not find expected ('.*?') indicator$",
+        r"没有找到应有的 \1 标记（多半是缩进不一致：请让这一行与同级的上一行对齐）",
+    ),
     (r"did not find expected (.+?)$", r"没有找到应有的 \1"),
     (r"expected (<[\w ]+>), but found ('.*?'|<[\w ]+>)", r"应为 \1，却遇到 \2"),
     (r"found unexpected end of stream", "文件意外结束"),
@@ -576,6 +580,8 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"while increasing flow level exceeded maximum nesting depth", "流式层级嵌套超过最大深度"),
     (r"\ba mapping\b", "映射"),
     (r"\ba list\b", "列表"),
+    # Left over when a specific pattern met a general one first (e.g. "; did you mean").
+    (r"unknown setting ('.*?')", r"未知配置项 \1"),
 )
 
 _WORDS = {
