@@ -196,7 +196,7 @@ def test_the_cli_shows_the_effect_of_the_regulations(
     ) in out
     assert "not yet in force: JX035 applies from 2021-09-24" in out
     assert "JX030" in out
-    assert "clause street-office-2019:art-5.a" in out
+    assert "clause Sub-district Office Regulations, Art. 5 ¶1" in out
 
 
 def test_policy_dir_takes_a_whole_corpus_and_a_bad_one_exits_2(
@@ -319,3 +319,23 @@ def test_a_district_of_townships_is_not_cited_the_street_office_regulations() ->
         street["kind"] = "镇"
     (finding,) = [f for f in _check(data, "2020-06-01").findings if f.rule_id == "JX003"]
     assert [c.clause for c in finding.citations] == ["plan-2018:P-1.2.2.a"]
+
+
+def test_citations_name_articles_as_a_reader_does() -> None:
+    from jiexiang_policy.timeline import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 44, 50)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "四十四",
+        "五十",
+    ]
+    data = _minimal()
+    data["districts"][0]["whistle_domains"] = ["综合执法", "重点工作", "应急处置"]
+    (finding,) = _check(data, "2020-01-01").findings
+    own = finding.citations[0]
+    assert own.label("zh") == "《街道办事处条例》第五条第一款"
+    assert own.label("en").endswith("Art. 5 ¶1")
+    assert finding.to_dict()["citations"][0]["label"]["zh"] == own.label("zh")

@@ -97,11 +97,19 @@ class Citation:
     cross-reference, how the later clause stands to the earlier (``carries-on`` …)."""
     in_force: dt.date | None = None
     """When its document took force; ``None`` where the source does not say."""
+    label_zh: str = ""
+    """How a person names it, e.g. 《街道办事处条例》第四十四条第二款; empty: use ``clause``."""
+    label_en: str = ""
+
+    def label(self, lang: str = "zh") -> str:
+        """The clause as a person names it in ``lang`` (its ID where no label is known)."""
+        return (self.label_en if lang == "en" else self.label_zh) or self.clause
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "clause": self.clause,
+            "label": {"zh": self.label("zh"), "en": self.label("en")},
             "quote": self.quote,
             "relation": self.relation,
             "in_force": self.in_force.isoformat() if self.in_force else None,

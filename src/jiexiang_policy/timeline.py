@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .corpus import Corpus, Relation, qualify, split_id
+from .corpus import Corpus, Relation, StatuteObligation, qualify, split_id
 from .findings import Citation
 from .rule import Rule
 
@@ -78,6 +78,36 @@ def _with_provision(qid: str, corpus: Corpus) -> tuple[str, ...]:
     return (qid,)
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1–99 as Chinese numerals, as articles are numbered (第四十四条)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def clause_labels(corpus: Corpus, qid: str) -> tuple[str, str]:
+    """How a person names a clause: 《街道办事处条例》第四十四条第二款 / … Art. 44 ¶2."""
+    doc = corpus.document_of(qid)
+    title = doc.metadata.short_title
+    found = corpus.clause(qid).target
+    _, bare = split_id(qid)
+    if isinstance(found, StatuteObligation):
+        zh = f"《{title.zh}》第{chinese_number(found.article)}条"
+        en = f"{title.en}, Art. {found.article}"
+        if found.paragraph:
+            zh += f"第{chinese_number(found.paragraph)}款"
+            en += f" ¶{found.paragraph}"
+        if found.item:
+            zh += f"第（{chinese_number(found.item)}）项"
+            en += f" ({found.item})"
+        return zh, en
+    return f"《{title.zh}》{bare}", f"{title.en} {bare}"
+
+
 def citations(rule: Rule, corpus: Corpus, as_of: dt.date) -> tuple[Citation, ...]:
     """The clauses a finding of ``rule`` cites on ``as_of``: its own, then related ones."""
     out: list[Citation] = []
@@ -88,7 +118,10 @@ def citations(rule: Rule, corpus: Corpus, as_of: dt.date) -> tuple[Citation, ...
         if qid in seen or not doc.in_force_on(as_of):
             return
         seen.add(qid)
-        out.append(Citation(qid, quote, relation.value if relation else None, doc.effective))
+        zh, en = clause_labels(corpus, qid)
+        out.append(
+            Citation(qid, quote, relation.value if relation else None, doc.effective, zh, en)
+        )
 
     own = rule_clauses(rule)
     for qid in own:

@@ -58,15 +58,17 @@ def render_text(
                 reason = waiver_reason(f.waiver_reason, lang)
                 lines.append(f"      {'waived' if en else '豁免'}: {reason}")
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
-                own = [c.clause for c in f.citations if c.relation is None]
-                cite = f.provision_id or (own[0] if own else "general part" if en else "总体考虑")
-                lines.append(f"      {'clause' if en else '依据'} {cite}: “{f.quote}”")
+                own = [c for c in f.citations if c.relation is None]
+                general = "general part" if en else "总体考虑"
+                cite = f.provision_id or (own[0].clause if own else general)
+                shown = f.provision_id or (own[0].label(lang) if own else general)
+                lines.append(f"      {'clause' if en else '依据'} {shown}: “{f.quote}”")
                 # Then what else is in force that day: the statutes' clauses it rests on or
                 # that carry it on (the plan's own clauses are the line above).
                 for c in f.citations:
                     if c.clause == cite or (c.relation is None and c.clause.startswith("plan-")):
                         continue
-                    lines.append(f"      {_relation(c.relation, en)} {c.clause}: “{c.quote}”")
+                    lines.append(f"      {_relation(c.relation, en)} {c.label(lang)}: “{c.quote}”")
         lines.append("")
     for problem in input_errors:
         label = "input error" if en else "输入错误"
