@@ -40,6 +40,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .orgsetup import District, Setup, load_setup
+from .plan_loader import load_plan
 
 __all__ = [
     "compliant_setup_data",
@@ -232,8 +233,16 @@ def compliant_setup_data(draw: st.DrawFn) -> Data:
     """A setup with no finding, as plain data: the minimal compliant setup, varied.
 
     1–5 streets with 1–3 lanes each, 1–3 kinds of sunk offices, 1–3 departments
-    assessed with a street share of at least 1/3, in any of the written forms.
+    assessed with a street share at least the plan's floor (1/3), in any of the written
+    forms. The floor, the ranks, the feedback principle and the setting basis are read
+    from the shipped plan, so the setups stay compliant if a policy value changes.
     """
+    plan = load_plan()
+    floor = plan.parameter("assessment-weight-floor").fraction
+    assert floor is not None
+    ranks = [t.zh for t in plan.parameter("lane-chief-ranks").terms]
+    feedback = plan.parameter("assessment-feedback").terms[0].zh
+    basis = plan.parameter("office-setting-basis").terms[0].zh
     data = _minimal()
     district = data["districts"][0]
     template = district["streets"][0]
@@ -244,24 +253,24 @@ def compliant_setup_data(draw: st.DrawFn) -> Data:
         street["name"] = name
         street["communities"] = [f"{name}社区"]
         street["lanes"] = [
-            {"name": f"{name}巷{j}", "chief_rank": draw(st.sampled_from(["处级", "科级"]))}
+            {"name": f"{name}巷{j}", "chief_rank": draw(st.sampled_from(ranks))}
             for j in range(draw(st.integers(1, 3)))
         ]
         streets.append(street)
     district["streets"] = streets
     kinds = draw(st.lists(st.sampled_from(_OFFICE_KINDS), min_size=1, max_size=3, unique=True))
     district["offices"] = [
-        {"name": f"{n}{kind}", "kind": kind, "serves": [n], "status": "下沉", "basis": "区划"}
+        {"name": f"{n}{kind}", "kind": kind, "serves": [n], "status": "下沉", "basis": basis}
         for kind in kinds
         for n in names
     ]
     departments = []
     for k in range(draw(st.integers(1, 3))):
-        share = draw(weights(min_value=Fraction(1, 3)))
+        share = draw(weights(min_value=floor))
         departments.append(
             {
                 "name": f"部门{k}",
-                "feedback": "背靠背",
+                "feedback": feedback,
                 "components": [
                     {"assessor": "街乡", "weight": _as_text(share, draw(st.integers(0, 2)))},
                     {"assessor": "区委区政府", "weight": _as_text(1 - share, 0)},
