@@ -594,9 +594,9 @@ def _run_divisions(args: argparse.Namespace) -> int:
             f"{args.district!r} is not a district of {snapshot.label}; known: {names}",
         )
     if args.since:
-        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district))
+        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district, _LANG[0]))
     else:
-        sys.stdout.write(units_text(snapshot, args.district))
+        sys.stdout.write(units_text(snapshot, args.district, _LANG[0]))
     return EXIT_OK
 
 

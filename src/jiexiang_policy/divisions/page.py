@@ -127,25 +127,35 @@ def divisions_page(registry: Registry | None = None) -> str:
     return "\n".join(lines)
 
 
-def units_text(snapshot: Snapshot, district: str | None = None) -> str:
+def units_text(snapshot: Snapshot, district: str | None = None, lang: str = "zh") -> str:
     """Plain text: each district's 街乡镇 (code, name, kind shown by the name) and zones."""
+    en = lang == "en"
     chosen = snapshot.districts if district is None else (snapshot.district(district),)
     lines = [
-        f"统计用区划代码 {snapshot.label} 版（{snapshot.source}）/ division codes of {snapshot.label}"
+        f"division codes of {snapshot.label} ({snapshot.source})"
+        if en
+        else f"统计用区划代码 {snapshot.label} 版（{snapshot.source}）"
     ]
     for d in chosen:
         if d is None:
             continue
         units = d.township_units
-        lines.append(f"{d.code} {d.name}：{len(units)} 个街乡镇 / units")
+        lines.append(
+            f"{d.code} {d.name}: {len(units)} units"
+            if en
+            else f"{d.code} {d.name}：{len(units)} 个街乡镇"
+        )
         for u in d.units:
-            zone = "  功能区，非街乡镇 / zone" if u.is_zone else ""
+            zone = ("  zone, not a unit" if en else "  功能区，非街乡镇") if u.is_zone else ""
             lines.append(f"  {u.code}  {u.name}  （{u.kind.value}）{zone}")
-    lines.append(f"合计 / total: {sum(len(d.township_units) for d in chosen if d)} 个街乡镇")
+    total = sum(len(d.township_units) for d in chosen if d)
+    lines.append(f"total: {total} units" if en else f"合计：{total} 个街乡镇")
     return "\n".join(lines) + "\n"
 
 
-def diff_text(before: Snapshot, after: Snapshot, district: str | None = None) -> str:
+def diff_text(
+    before: Snapshot, after: Snapshot, district: str | None = None, lang: str = "zh"
+) -> str:
     """Plain text: what changed from ``before`` to ``after`` (optionally in one district)."""
     d = diff_snapshots(before, after)
     lines = [f"{before.label} → {after.label}"]
@@ -153,21 +163,21 @@ def diff_text(before: Snapshot, after: Snapshot, district: str | None = None) ->
     def keep(name: str) -> bool:
         return district is None or name == district
 
-    for label, units in (("新增 / added", d.added), ("撤销 / removed", d.removed)):
+    en = lang == "en"
+    added, removed = ("added", "removed") if en else ("新增", "撤销")
+    for label, units in ((added, d.added), (removed, d.removed)):
         lines += [
             f"  {label}: {u.district_name} {u.code} {u.name}"
             for u in units
             if keep(u.district_name)
         ]
-    for label, changes in (
-        ("更名 / renamed", d.renamed),
-        ("代码另用 / code reused", d.code_reused),
-    ):
+    renamed, reused = ("renamed", "code reused") if en else ("更名", "代码另用")
+    for label, changes in ((renamed, d.renamed), (reused, d.code_reused)):
         for c in changes:
             if c.before is not None and c.after is not None and keep(c.after.district_name):
                 lines.append(
                     f"  {label}: {c.after.district_name} {c.code} {c.before.name} → {c.after.name}"
                 )
     if len(lines) == 1:
-        lines.append("  无变化 / no change")
+        lines.append("  no change" if en else "  无变化")
     return "\n".join(lines) + "\n"
