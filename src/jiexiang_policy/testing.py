@@ -39,7 +39,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .orgsetup import District, Setup, load_setup
+from .orgsetup import (
+    District,
+    Feedback,
+    OfficeStatus,
+    Rank,
+    SettingBasis,
+    Setup,
+    load_setup,
+)
 from .plan_loader import load_plan
 
 __all__ = [
@@ -122,7 +130,7 @@ def _street(draw: st.DrawFn, name: str) -> Data:
         "lanes": [
             {
                 "name": f"{name}巷{j}",
-                "chief_rank": draw(_optional(st.sampled_from(["处级", "科级", "其他"]))),
+                "chief_rank": draw(_optional(st.sampled_from([r.value for r in Rank]))),
             }
             for j in range(lanes)
         ],
@@ -169,7 +177,7 @@ def _department(draw: st.DrawFn, name: str) -> Data:
     district = draw(weights(max_value=1 - street))
     return {
         "name": name,
-        "feedback": draw(_optional(st.sampled_from(["背靠背", "公开"]))),
+        "feedback": draw(_optional(st.sampled_from([f.value for f in Feedback]))),
         "components": [
             {"assessor": "街乡", "weight": _as_text(street, draw(st.integers(0, 2)))},
             {"assessor": "区委区政府", "weight": _as_text(district, 0)},
@@ -189,8 +197,8 @@ def district_data(draw: st.DrawFn, name: str = "示例区") -> Data:
                 "name": f"{n}{kind}",
                 "kind": kind,
                 "serves": [n],
-                "status": draw(st.sampled_from(["下沉", "常驻", "未下沉"])),
-                "basis": draw(_optional(st.sampled_from(["区划", "区域"]))),
+                "status": draw(st.sampled_from([o.value for o in OfficeStatus])),
+                "basis": draw(_optional(st.sampled_from([b.value for b in SettingBasis]))),
             }
             for kind in draw(st.lists(st.sampled_from(_OFFICE_KINDS), max_size=2, unique=True))
             for n in names
