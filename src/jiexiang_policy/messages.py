@@ -618,7 +618,9 @@ def skip_reason(reason: str, lang: str = "zh") -> str:
     """Why a rule did not run (``Report.rules_skipped``), in ``lang``."""
     if lang == "en":
         return reason
-    return _SKIP_REASONS_ZH.get(reason, translate(reason, "zh"))
+    known = _SKIP_REASONS_ZH.get(reason)
+    # Not .get(reason, translate(...)): that would run every phrase pattern for a known reason.
+    return known if known is not None else translate(reason, "zh")
 
 
 def waiver_reason(reason: str, lang: str | None = "zh") -> str:

@@ -113,8 +113,19 @@ class Example:
     """
 
     at: tuple[PathPart, ...]
-    failing: str
-    passing: str
+    _failing: str | Callable[[], str] = attrs.field(alias="failing")
+    _passing: str | Callable[[], str] = attrs.field(alias="passing")
+    """A fragment, or a function that writes it: built on first read, not at every import."""
+
+    @property
+    def failing(self) -> str:
+        """The fragment that gives exactly one finding of the rule."""
+        return self._failing if isinstance(self._failing, str) else self._failing()
+
+    @property
+    def passing(self) -> str:
+        """The fragment that gives none."""
+        return self._passing if isinstance(self._passing, str) else self._passing()
 
 
 @attrs.frozen
