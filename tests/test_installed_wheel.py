@@ -73,3 +73,18 @@ def test_rules_explain_and_links_from_the_installed_package(
         for r in driver["rules"]
         if "helpUri" in r
     )
+
+
+def test_the_installed_package_uses_its_pre_read_policy(installed: Path, tmp_path: Path) -> None:
+    """The wheel carries the pickles, and their digests match the wheel's own policy files."""
+    code = (
+        "import jiexiang_policy.prebuilt as p, jiexiang_policy.plan_loader as pl; "
+        "print(p.FOLDER.is_relative_to(pl.default_policy_dir().parents[1]), "
+        "[p.load(n) is not None for n in p.ARTIFACTS])"
+    )
+    env = dict(os.environ, PYTHONPATH=str(installed))
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "[True,", "True]"]

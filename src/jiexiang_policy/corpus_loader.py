@@ -40,7 +40,7 @@ from .corpus import (
 from .documents import Document, load_document
 from .errors import InputError, PolicyFileError
 from .locations import Location
-from .plan import Parameter, Text
+from .plan import Parameter, Plan, Text
 from .plan_loader import (
     SOURCE_FILE,
     _natural_key,
@@ -95,7 +95,17 @@ def default_corpus_dir() -> Path:
 
 @functools.cache
 def _shipped_corpus() -> Corpus:
+    from .prebuilt import load
+
+    prebuilt = load("policy")  # (plan, corpus), see prebuilt.py
+    if isinstance(prebuilt, tuple) and isinstance(prebuilt[1], Corpus):
+        return prebuilt[1]
     return _load(default_corpus_dir())
+
+
+def read_shipped_corpus() -> Corpus:
+    """The shipped corpus, read from its files (not from the pre-read copy)."""
+    return _load(default_corpus_dir(), plan=load_plan(default_policy_dir()))
 
 
 def load_corpus(folder: str | Path | None = None) -> Corpus:
@@ -423,7 +433,8 @@ def _check_article_coverage(
 # --- the corpus ------------------------------------------------------------------------
 
 
-def _load(root: Path) -> Corpus:
+def _load(root: Path, *, plan: Plan | None = None) -> Corpus:
+    """``plan``: the shipped plan's folder's plan, already read (default: ``load_plan()``)."""
     if not root.is_dir():
         raise PolicyFileError.at(Location(str(root)), "policy folder not found")
     documents: list[PolicyDocument] = []
@@ -434,7 +445,7 @@ def _load(root: Path) -> Corpus:
         if meta.kind is DocumentKind.PLAN:
             # The shipped plan is the one load_plan() caches: one object, loaded once.
             shipped = folder.resolve() == default_policy_dir().resolve()
-            plan = load_plan() if shipped else load_plan(folder)
+            plan = (plan or load_plan()) if shipped else load_plan(folder)
             problems = _check_metadata_quotes(meta, origin, plan.source_text)
             if meta.title.zh != plan.metadata.title.zh:
                 problems.append(

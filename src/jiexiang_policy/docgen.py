@@ -628,7 +628,16 @@ def write_docs(root: Path, plan: Plan | None = None) -> list[str]:
         write_atomically(root / path, text)
     for stale in _stale(root, pages):
         (root / stale).unlink()
-    return sorted(pages)
+    return sorted([*pages, *_prebuilt(root, write=True)])
+
+
+def _prebuilt(root: Path, *, write: bool) -> list[str]:
+    """In this project's own checkout, the pre-read policy files too (see ``prebuilt.py``)."""
+    from . import prebuilt
+
+    if not (root / prebuilt.CHECKOUT_FOLDER).parent.is_dir():
+        return []  # a district's repository: its docs only
+    return prebuilt.write(root) if write else prebuilt.stale(root)
 
 
 def _stale(root: Path, pages: dict[str, str]) -> list[str]:
@@ -644,4 +653,4 @@ def check_docs(root: Path, plan: Plan | None = None) -> list[str]:
         target = root / path
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             drifted.append(path)
-    return sorted(drifted + _stale(root, pages))
+    return sorted(drifted + _stale(root, pages) + _prebuilt(root, write=False))

@@ -18,8 +18,8 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+def write_atomically(path: str | Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are) to ``path`` through a temporary file and a rename.
 
     A reader never sees a half-written file, and a failure leaves whatever was
     at ``path`` before untouched.
@@ -33,8 +33,12 @@ def write_atomically(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise InputError.at(Location(str(path)), f"cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         # mkstemp makes the file private; give it the mode a plain open() would have.
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)

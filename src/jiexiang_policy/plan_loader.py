@@ -70,6 +70,11 @@ def default_policy_dir() -> Path:
 
 @functools.cache
 def _shipped_plan() -> Plan:
+    from .prebuilt import load
+
+    prebuilt = load("policy")  # (plan, corpus), see prebuilt.py
+    if isinstance(prebuilt, tuple) and isinstance(prebuilt[0], Plan):
+        return prebuilt[0]
     return _load(default_policy_dir())
 
 

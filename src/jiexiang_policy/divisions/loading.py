@@ -200,6 +200,16 @@ def shipped_registry() -> Registry:
 
     Read on first use, not at import.
     """
+    from ..prebuilt import load
+
+    prebuilt = load("divisions")
+    if isinstance(prebuilt, Registry):
+        return prebuilt
+    return read_shipped_registry()
+
+
+def read_shipped_registry() -> Registry:
+    """The shipped snapshots, read from their CSV files (not from the pre-read copy)."""
     folder = resources.files(__package__) / "data"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".csv")), key=lambda f: f.name)
     return Registry(tuple(parse_divisions(f.read_bytes(), f.name) for f in files))
