@@ -470,3 +470,11 @@ def test_applying_waivers_never_removes_a_finding(
 def test_a_lower_case_rule_id_is_read_as_upper_case_like_select() -> None:
     waivers = load_waivers("w.yaml", text=WAIVER_FILE.replace("rule: JX001", "rule: jx001 "))
     assert waivers.waivers[0].rule == "JX001"
+
+
+def test_no_setup_rule_uses_the_id_of_a_check_of_the_waiver_file() -> None:
+    from jiexiang_policy.ruleset import ALL_RULES, describe_rules
+
+    assert {r.id for r in WAIVER_RULES}.isdisjoint(r.id for r in ALL_RULES)
+    listed = [info.id for info in describe_rules()]
+    assert len(listed) == len(set(listed)) == len(ALL_RULES) + len(WAIVER_RULES)

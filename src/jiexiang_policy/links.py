@@ -10,7 +10,6 @@ are ``file://`` URIs of the rule pages shipped inside the installed package
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -24,7 +23,7 @@ RELATIVE_PREFIX = "docs/"
 
 def docs_dir() -> Path:
     """The documentation shipped with the package (a wheel), or the checkout's ``docs/``."""
-    packaged = Path(str(resources.files("jiexiang_policy"))) / "docs"
+    packaged = Path(__file__).parent / "docs"
     if (packaged / "rules").is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "docs"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +61,7 @@ def default_policy_dir() -> Path:
     checkout (an editable install, or running from ``src/``) uses the
     top-level ``policies/``. Either way the plan is in its ``plan-2018/``.
     """
-    packaged = Path(str(resources.files("jiexiang_policy"))) / "policies" / PLAN_FOLDER
+    packaged = Path(__file__).parent / "policies" / PLAN_FOLDER
     if (packaged / SOURCE_FILE).is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "policies" / PLAN_FOLDER

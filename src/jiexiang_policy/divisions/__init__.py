@@ -14,10 +14,13 @@ replace them: :func:`load_divisions`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from .diff import Change, SnapshotDiff, diff_snapshots
 from .loading import COLUMNS, load_divisions, parse_divisions, shipped_registry
 from .model import District, NameKind, Registry, Snapshot, TownshipUnit, short_name
+
+if TYPE_CHECKING:
+    from .diff import Change, SnapshotDiff, diff_snapshots
 
 __all__ = [
     "COLUMNS",
@@ -43,3 +46,16 @@ def divisions(as_of: dt.date | None = None, registry: Registry | None = None) ->
     ``registry`` defaults to the shipped one. ``snapshot.as_of`` says which was used.
     """
     return (registry or shipped_registry()).at(as_of)
+
+
+def __getattr__(name: str) -> Any:
+    # The diff (and difflib) is for the divisions page and the API, not for every check.
+    if name in ("Change", "SnapshotDiff", "diff_snapshots"):
+        from . import diff
+
+        return getattr(diff, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

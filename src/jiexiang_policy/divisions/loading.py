@@ -13,7 +13,6 @@ import functools
 import io
 import re
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
@@ -210,6 +209,6 @@ def shipped_registry() -> Registry:
 
 def read_shipped_registry() -> Registry:
     """The shipped snapshots, read from their CSV files (not from the pre-read copy)."""
-    folder = resources.files(__package__) / "data"
+    folder = Path(__file__).parent / "data"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".csv")), key=lambda f: f.name)
     return Registry(tuple(parse_divisions(f.read_bytes(), f.name) for f in files))

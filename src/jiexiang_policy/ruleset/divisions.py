@@ -13,7 +13,7 @@ import copy
 import difflib
 import functools
 from collections.abc import Iterator
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..divisions import District as RegistryDistrict
@@ -178,7 +178,7 @@ def _minimal_district() -> dict[str, Any]:
     # about 0.4 s when the examples were built at import.
     import yaml
 
-    text = (resources.files(__package__) / "minimal-setup.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "minimal-setup.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     district: dict[str, Any] = yaml.load(text, Loader=loader)["districts"][0]
     return district
