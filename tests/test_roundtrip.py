@@ -255,8 +255,8 @@ def test_catalog_has_schema_version_and_all_objects(plan: Plan) -> None:
 
 
 @given(setups)
-def test_fast_and_detailed_converters_agree(value: Setup) -> None:
-    from jiexiang_policy.converter import _fast
+def test_the_first_pass_and_the_converter_agree(value: Setup) -> None:
+    from jiexiang_policy.reader import read
 
     plain = json.loads(json.dumps(converter.unstructure(value), ensure_ascii=False))
-    assert _fast.structure(plain, Setup) == converter.structure(plain, Setup) == value
+    assert read(plain, Setup) == converter.structure(plain, Setup) == value

@@ -4,8 +4,10 @@ Structuring is strict: unknown keys are refused (with the nearest valid name),
 a string is never taken for a number, a number never for a flag, and weights
 are held as exact :class:`fractions.Fraction`.
 
-The converters are built on first use, not at import: importing cattrs and making
-its hooks would otherwise cost every command, ``jiexiang --version`` included.
+A valid file is first read by ``reader.py``, which builds the objects directly;
+the cattrs converter reads only what that pass refuses, to accept it or say what
+is wrong and where. The converter is built on first use, not at import: importing
+cattrs and making its hooks would otherwise cost every command.
 """
 
 from __future__ import annotations
@@ -215,11 +217,14 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-_STR = {str}
 _plain_readers: dict[Any, Callable[[list[Any]], tuple[Any, ...]]] = {}
+"""Bulk readers for lists of one class (see :func:`register_plain_reader`)."""
+
+_scalar_readers: dict[Any, Callable[[Any], Any]] = {}
+"""Readers of classes written as one plain value (see :func:`register_scalar`)."""
 
 
-def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
+def _tuple_hook_factory(c: cattrs.Converter) -> Any:
     """Lists (or tuples) only: cattrs would also take a string as a tuple of characters."""
 
     from cattrs.errors import IterableValidationError, IterableValidationNote
@@ -229,18 +234,8 @@ def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
         hook = c.get_structure_hook(item)
 
         def structure_tuple(value: Any, _: type) -> tuple[Any, ...]:
-            if not detailed and type(value) is list:
-                if item is str and set(map(type, value)) <= _STR:
-                    return tuple(value)  # checked in C: lists of names are the bulk of a setup
-                if read := _plain_readers.get(item):
-                    try:
-                        return read(value)
-                    except Exception:  # not plain: the general hooks below decide
-                        pass
             if not isinstance(value, list | tuple):
                 raise TypeError(f"expected a list, got {_kind(value)}")
-            if not detailed:
-                return tuple([hook(v, item) for v in value])
             out, errors = [], []
             for i, v in enumerate(value):
                 try:
@@ -258,14 +253,13 @@ def _tuple_hook_factory(c: cattrs.Converter, detailed: bool) -> Any:
 
 
 _registrations: list[Callable[[cattrs.Converter], None]] = []
-"""What the modules that define classes register, applied to both converters when built."""
+"""What the modules that define classes register, applied to the converter when built."""
 
 
 def _register(registration: Callable[[cattrs.Converter], None]) -> None:
     _registrations.append(registration)
-    if _converters.cache_info().currsize:  # already built: apply it now
-        for c in _converters():
-            registration(c)
+    if _converter.cache_info().currsize:  # already built: apply it now
+        registration(_converter())
 
 
 def omit_fields_not_data(cls: type) -> None:
@@ -292,46 +286,37 @@ def _omit(c: cattrs.Converter, cls: type) -> None:
 
 
 @functools.cache
-def _converters() -> tuple[cattrs.Converter, cattrs.Converter]:
-    """The detailed converter and the fast one, built once, on first use.
+def _converter() -> cattrs.Converter:
+    """The converter, built once, on first use.
 
-    The fast one has the same hooks and no error bookkeeping: it is tried first, since
-    most files are valid. Only when it fails does the detailed one run again, to say
-    what and where.
+    It runs only for what ``reader.py`` refuses, mostly files with a problem, so it
+    keeps detailed errors: every problem of a file is located at once.
     """
     import cattrs
 
-    detailed = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    fast = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
-    for c in (detailed, fast):
-        c.register_structure_hook(str, _strict_str)
-        c.register_structure_hook(int, _strict_int)
-        c.register_structure_hook(bool, _strict_bool)
-        c.register_structure_hook(dt.date, _date)
-        c.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
-        c.register_unstructure_hook(Fraction, _format_fraction)
-        c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-        c.register_structure_hook_factory(
-            _is_homogeneous_tuple, _tuple_hook_factory(c, detailed=c is detailed)
-        )
-        # Resolved once per type instead of on every value: structuring large files is
-        # dominated by optional fields and enums.
-        c.register_structure_hook_factory(
-            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-        )
-        c.register_structure_hook_factory(_is_optional, _optional_hook_factory(c))
-        for registration in _registrations:
-            registration(c)
-    return detailed, fast
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(dt.date, _date)
+    c.register_structure_hook(Fraction, lambda v, _: parse_fraction(v))
+    c.register_unstructure_hook(Fraction, _format_fraction)
+    c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    c.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(c))
+    # Resolved once per type instead of on every value.
+    c.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    c.register_structure_hook_factory(_is_optional, _optional_hook_factory(c))
+    for registration in _registrations:
+        registration(c)
+    return c
 
 
 def __getattr__(name: str) -> cattrs.Converter:
-    # ``converter``: the project's converter (never use cattrs' global one); ``_fast``:
-    # its twin without error bookkeeping. Both made on first use.
+    # ``converter``: the project's converter (never use cattrs' global one), made on first use.
     if name == "converter":
-        return _converters()[0]
-    if name == "_fast":
-        return _converters()[1]
+        return _converter()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -340,8 +325,9 @@ def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T],
 
     For values written as a single word or date in a file (a work plan's deadline,
     ``2026年第二季度``): ``read`` raises :class:`ValueError` or :class:`TypeError` with a
-    message for the user. Registered on both passes.
+    message for the user. Used by both passes.
     """
+    _scalar_readers[cls] = read
 
     def registration(c: cattrs.Converter) -> None:
         c.register_structure_hook(cls, lambda v, _: read(v))
@@ -355,8 +341,8 @@ def register_plain_reader(cls: type[T], read: Callable[[list[Any]], tuple[T, ...
 
     ``read`` turns a raw list whose items all have the plain, valid shape into a
     tuple of objects and raises for anything else; then the whole list goes
-    through cattrs' generated hooks as before, so every error and its message
-    stay the same. Used only by the first, non-detailed pass.
+    through the general readers as before, so every error and its message stay
+    the same. Used only by the first pass (``reader.py``).
     """
     _plain_readers[cls] = read
 
@@ -407,7 +393,7 @@ def build_instances(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> tuple
 
 def unstructure(obj: Any) -> Any:
     """Plain JSON-ready data for any domain object (tuples become lists)."""
-    return _converters()[0].unstructure(obj)
+    return _converter().unstructure(obj)
 
 
 def structure(
@@ -421,15 +407,16 @@ def structure(
     Raises :class:`~jiexiang_policy.errors.InputError` listing every problem
     with its file, line, column and path.
     """
+    from .reader import read
+
+    try:
+        return read(data, cls)
+    except Exception:  # anything unusual is read again below, to be accepted or explained
+        pass
     from cattrs.errors import ClassValidationError, IterableValidationError
 
-    detailed, fast = _converters()
     try:
-        return fast.structure(data, cls)
-    except Exception:  # any failure is re-run below, to be explained
-        pass
-    try:
-        return detailed.structure(data, cls)
+        return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         problems = _problems(exc, base, cls, document)
     except FieldValueError as exc:

@@ -38,7 +38,7 @@ import attrs
 
 from .errors import FieldValueError
 
-__all__ = ["checked_fields", "enum_member"]
+__all__ = ["checked_fields", "enum_member", "is_field_check"]
 
 _Convert = Callable[[Any], Any]
 
@@ -188,6 +188,18 @@ def _for_type(cls: type, name: str, t: Any) -> _Convert:
     return _scalar(cls, name, t)
 
 
+_FIELD_CHECKS: set[_Convert] = set()
+
+
+def is_field_check(converter: object) -> bool:
+    """Whether ``converter`` is one :func:`checked_fields` made.
+
+    Such a converter only checks: a value of the field's exact type (what the file
+    reader produces) comes back unchanged, so ``reader.py`` may set it directly.
+    """
+    return converter in _FIELD_CHECKS
+
+
 def checked_fields(
     *, convert: bool = True
 ) -> Callable[[type, list[attrs.Attribute[Any]]], list[attrs.Attribute[Any]]]:
@@ -208,6 +220,7 @@ def checked_fields(
             if f.validator is not None:
                 f = f.evolve(validator=_naming(cls, f.validator))
             if convert:
+                _FIELD_CHECKS.add(check)
                 out.append(f.evolve(converter=check))
             else:
                 validate = _validator(check)
