@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..findings import Severity
-from ..orgsetup import OfficeStatus, Rank, StreetKind
+from ..orgsetup import OfficeStatus, Rank, SettingBasis, StreetKind
 from ..plan import Level, Text
 from ..rule import Case, Context, Example, Rule, Violation
 from ._common import by_district, not_declared, share_text, terms_not_declared
@@ -35,11 +35,10 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
         for s, street in enumerate(district.streets):
             for kind in kinds:
                 n = counts[kind][street.name]
-                target = f"{district.name}/{street.name}/{kind}"
                 if n > 1:
                     yield Violation(
                         (*path, "streets", s, "name"),
-                        target,
+                        f"{district.name}/{street.name}/{kind}",
                         f"{district.name}/{street.name}有 {n} 个{kind}，应一街（乡）一所",
                         f"{district.name}/{street.name} has {n} offices of kind {kind}; the plan asks for one "
                         "per street (一街一所)",
@@ -48,7 +47,7 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                 elif n == 0 and street.name not in shared[kind]:
                     yield Violation(
                         (*path, "streets", s, "name"),
-                        target,
+                        f"{district.name}/{street.name}/{kind}",
                         f"{district.name}/{street.name}尚无下沉的{kind}：本区已有{kind}下沉；方案要求适宜由街道乡镇管理的"
                         "派出机构逐步下沉",
                         f"{district.name}/{street.name} has no sunk {kind} yet, though the district has sunk "
@@ -73,12 +72,15 @@ def _serves_one(ctx: Context) -> Iterator[Violation]:
 def _by_division(ctx: Context) -> Iterator[Violation]:
     parameter = ctx.parameter("office-setting-basis")
     basis, quote = parameter.terms[0], parameter.quote
+    # Decided once per value, not per office (a city has thousands); a tuple, so that
+    # `in` compares members by identity in C instead of hashing them in Python.
+    accepted = tuple(
+        b for b in SettingBasis if ctx.term_id("office-setting-basis", b.value) is not None
+    )
     for d, district in enumerate(ctx.setup.districts):
         for o, office in enumerate(district.offices):
-            got = office.basis.value if office.basis else None
-            if office.status is OfficeStatus.SUNK and (
-                got is None or ctx.term_id("office-setting-basis", got) is None
-            ):
+            if office.status is OfficeStatus.SUNK and office.basis not in accepted:
+                got = office.basis.value if office.basis else None
                 yield Violation(
                     ("districts", d, "offices", o, "basis"),
                     f"{district.name}/{office.name}",
@@ -305,8 +307,8 @@ def _lane_chiefs(ctx: Context) -> Iterator[Violation]:
             )
             continue
         chief_ranks = list(map(_chief_rank, street.lanes))
-        if set(chief_ranks) <= accepted:
-            continue  # checked in C
+        if sum(map(chief_ranks.count, accepted)) == len(chief_ranks):
+            continue  # counted in C: a set would hash each rank with Enum's Python __hash__
         ok = [rank in accepted for rank in chief_ranks]
         for i, lane in enumerate(street.lanes):
             if ok[i]:
