@@ -156,6 +156,8 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),
     "deep JSON nesting": ("s.json", "[" * 100000 + "]" * 100000, "nested too deeply", None),
     "binary": ("s.yaml", b"\x00\x01\x02districts", "NUL byte", 1),
+    "binary JSON": ("s.json", b'{\n"districts": [\x00\x01]}', "NUL byte", 2),
+    "NUL inside a JSON string": ("s.json", b'{"name": "a\x00b", "districts": []}', "NUL byte", 1),
     "not a mapping": ("s.yaml", "- 1\n- 2\n", "must be a mapping", None),
     "schema version true": (
         "s.yaml",

@@ -179,11 +179,22 @@ def parse_document(
 def _parse_text(text: str, name: str, is_json: bool, limits: Limits) -> Document:
     if not text or text.isspace():  # isspace stops at the first other character; strip copies
         raise InputError.at(Location(name), "file is empty; expected a YAML or JSON mapping")
+    if is_json:
+        try:
+            data = _parse_json(text, name)
+        except InputError:
+            _refuse_nul(text, name)  # the likelier cause: say so (JSON has no NUL to parse)
+            raise
+    else:
+        _refuse_nul(text, name)
+        data = _parse_yaml(text, name, limits)
+    return Document(name=name, data=data, text=text, is_json=is_json)
+
+
+def _refuse_nul(text: str, name: str) -> None:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError.at(Location(name, line), "contains a NUL byte; is this a binary file?")
-    data = _parse_json(text, name) if is_json else _parse_yaml(text, name, limits)
-    return Document(name=name, data=data, text=text, is_json=is_json)
 
 
 # --- decoding ---------------------------------------------------------------

@@ -101,6 +101,8 @@ def _value_reader(t: Any) -> _Read:
         return by_value.__getitem__  # KeyError or TypeError: refused
     if _is_optional(t):
         (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+        if isinstance(inner, type) and issubclass(inner, enum.Enum):
+            return {None: None, **{m.value: m for m in inner}}.__getitem__
         some = _value_reader(inner)
         return lambda v: None if v is None else some(v)
     if _is_homogeneous_tuple(t):
@@ -155,36 +157,74 @@ def _class_reader(cls: type) -> _Read:
     ):
         raise Refused  # its __init__ does more than check: only cattrs builds it
     data_fields = [f for f in fields if not f.metadata.get("not_data")]
-    known = frozenset(f.name for f in data_fields)
-    required = frozenset(f.name for f in data_fields if f.default is attrs.NOTHING)
-    readers = {f.name: _value_reader(f.type) for f in data_fields}
-    setters: dict[str, Callable[[Any, Any], None]] = {
-        f.name: cls.__dict__[f.name].__set__ for f in fields
-    }
-    defaults: list[tuple[str, Callable[[], Any] | None, Any]] = [
-        (f.name, f.default.factory, None)
-        if isinstance(f.default, _FACTORY)
-        else (f.name, None, f.default)
-        for f in fields
-        if f.default is not attrs.NOTHING
+    names: dict[str, Any] = {"cls": cls, "new": object.__new__, "Refused": Refused}
+    names["known"] = frozenset(f.name for f in data_fields)
+    names["required"] = frozenset(f.name for f in data_fields if f.default is attrs.NOTHING)
+    # Written out as straight-line code, as attrs and cattrs write theirs: a loop looked
+    # up each field's reader and slot in dictionaries, object by object.
+    lines = [
+        "def read_instance(data):",
+        "    if type(data) is not dict or not known.issuperset(data)"
+        " or not required <= data.keys():",
+        "        raise Refused",
+        "    obj = new(cls)",
     ]
-    validators = [(f, f.validator) for f in fields if f.validator is not None]
-    post_init = getattr(cls, "__attrs_post_init__", None)
-    new = object.__new__
+    for i, f in enumerate(fields):
+        names[f"set_{i}"] = cls.__dict__[f.name].__set__
+        if f.default is attrs.NOTHING:
+            absent = None
+        elif isinstance(f.default, _FACTORY):
+            names[f"factory_{i}"] = f.default.factory
+            absent = f"factory_{i}()"
+        else:
+            names[f"default_{i}"] = f.default
+            absent = f"default_{i}"
+        if f in data_fields:
+            names[f"read_{i}"] = _value_reader(f.type)
+            final = _final_types(f.type)
+            names[f"final_{i}"] = final
+            read = [
+                f"v_{i} = data[{f.name!r}]",
+                f"v_{i} = v_{i} if type(v_{i}) in final_{i} else read_{i}(v_{i})"
+                if final  # usually the file's value is final already: no call
+                else f"v_{i} = read_{i}(v_{i})",
+            ]
+            if absent is None:
+                lines += [f"    {line}" for line in read]
+            else:
+                lines += [f"    if {f.name!r} in data:", *(f"        {line}" for line in read)]
+                lines += ["    else:", f"        v_{i} = {absent}"]
+        elif absent is None:
+            raise Refused  # a field not read from files, without a default
+        else:
+            lines.append(f"    v_{i} = {absent}")
+        lines.append(f"    set_{i}(obj, v_{i})")
+    for i, f in enumerate(fields):
+        if f.validator is not None:
+            names[f"validate_{i}"], names[f"field_{i}"] = f.validator, f
+            lines.append(f"    validate_{i}(obj, field_{i}, v_{i})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    obj.__attrs_post_init__()")
+    lines.append("    return obj")
+    code = compile("\n".join(lines), f"<jiexiang reader {cls.__qualname__}>", "exec")
+    exec(code, names)  # our own generated text, as attrs and cattrs do
+    made: _Read = names["read_instance"]
+    return made
 
-    def read_instance(data: Any) -> Any:
-        if type(data) is not dict or not known.issuperset(data) or not required <= data.keys():
-            raise Refused
-        obj: Any = new(cls)
-        for key, value in data.items():
-            setters[key](obj, readers[key](value))
-        for name, factory, default in defaults:
-            if name not in data:
-                setters[name](obj, factory() if factory is not None else default)
-        for attribute, validator in validators:
-            validator(obj, attribute, getattr(obj, attribute.name))
-        if post_init is not None:
-            post_init(obj)
-        return obj
 
-    return read_instance
+_FINAL: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    int: frozenset({int}),  # type() is exact: a bool is not taken for an int
+    bool: frozenset({bool}),
+}
+
+
+def _final_types(t: Any) -> frozenset[type]:
+    """The types of file values that a field of type ``t`` keeps as they are."""
+    if t in _FINAL:
+        return _FINAL[t]
+    if _is_optional(t):
+        (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+        if inner in _FINAL:
+            return _FINAL[inner] | {type(None)}
+    return frozenset()
