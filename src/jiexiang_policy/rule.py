@@ -163,7 +163,8 @@ class Context:
     def term_ids(self, id: str, values: Iterable[str]) -> set[str]:
         """Which of a parameter's terms ``values`` names (by ID or by Chinese name)."""
         names = self._term_names(id)
-        return {names[key] for key in map(_norm, values) if key in names}
+        # Each distinct value once: a street lists its steward groups' few sources many times.
+        return {names[key] for key in map(_norm, set(values)) if key in names}
 
     def term_id(self, id: str, value: str) -> str | None:
         """The ID of the parameter's term that ``value`` names, or ``None``."""

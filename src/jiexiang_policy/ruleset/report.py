@@ -32,9 +32,11 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                 counts[office.kind][served.pop()] += 1
             else:
                 shared[office.kind] |= served
+        # Per kind, its counts and shared streets looked up once, not per street.
+        by_kind = [(kind, counts[kind], shared[kind]) for kind in kinds]
         for s, street in enumerate(district.streets):
-            for kind in kinds:
-                n = counts[kind][street.name]
+            for kind, counted, shared_streets in by_kind:
+                n = counted.get(street.name, 0)  # C; a Counter's own 0 is a Python call
                 if n > 1:
                     yield Violation(
                         (*path, "streets", s, "name"),
@@ -44,7 +46,7 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
                         "per street (一街一所)",
                         case="doubled",
                     )
-                elif n == 0 and street.name not in shared[kind]:
+                elif n == 0 and street.name not in shared_streets:
                     yield Violation(
                         (*path, "streets", s, "name"),
                         f"{district.name}/{street.name}/{kind}",
