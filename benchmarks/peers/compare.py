@@ -10,6 +10,11 @@ Four measures, each a ratio taken in one run, the sides interleaved round by rou
 - import: ``python -c "import jiexiang_policy.checker"`` (all that ``check`` needs)
   against ``python -c pass``, the difference in milliseconds.
 
+Each measure also times its floor, marked "(floor)": what any checker built on the
+project's model library (attrs) pays before its own code runs: ``json.load`` alone
+in-process, ``import attrs`` + ``json.load`` as a whole process, ``import attrs`` alone.
+A target below its floor cannot be met without leaving attrs or Python.
+
 Every side must report nothing on the (compliant) benchmark data, or the run stops.
 """
 
@@ -50,12 +55,24 @@ def _peer_run(peer: Peer) -> Callable[[Path], set[tuple[str, str]]]:
     return lambda path: peer.check(path.read_text(encoding="utf-8"))
 
 
+def _parse_only(path: Path) -> set[tuple[str, str]]:
+    with path.open("rb") as f:
+        json.load(f)
+    return set()
+
+
+FLOOR = "(floor) json.load"
+FLOOR_COMMAND = "(floor) import attrs + json.load"
+FLOOR_SCRIPT = "import attrs, json, sys; json.load(open(sys.argv[1], 'rb'))"
+
+
 def time_in_process(
     path: Path, peers: Sequence[Peer], repeat: int, min_seconds: float
 ) -> tuple[dict[str, float], int]:
     """Best seconds of ours and of each peer on ``path``, one after the other each round."""
     sides: list[tuple[str, Callable[[Path], set[tuple[str, str]]]]] = [("ours", _ours)]
     sides += [(p.name, _peer_run(p)) for p in peers]
+    sides.append((FLOOR, _parse_only))
     best = {name: float("inf") for name, _ in sides}
     rounds = 0
     started = time.perf_counter()
@@ -102,6 +119,7 @@ def commands(
 ) -> list[tuple[str, list[str], dict[str, str]]]:
     """The whole-process commands: ours, and a script for each peer that is installed."""
     out = [("ours: jiexiang check", [*cli, "check", str(setup)], _env())]
+    out.append((FLOOR_COMMAND, [sys.executable, "-c", FLOOR_SCRIPT, str(setup)], _env()))
     rest = [str(POLICY), str(params), str(setup)]
     for peer in peers:
         if peer.name.startswith("opa-eval"):
@@ -134,6 +152,7 @@ def time_import(repeat: int) -> dict[str, tuple[float, float]]:
         [
             ("ours", [sys.executable, "-c", "import jiexiang_policy.checker"], _env()),
             ("bare", [sys.executable, "-c", "pass"], _env()),
+            ("attrs", [sys.executable, "-c", "import attrs"], _env()),
         ],
         repeat,
     )
@@ -188,7 +207,7 @@ def run_peers(
     for scale, (times, _) in sorted(in_process.items()):
         fastest = _fastest_build(times)
         for name, t in times.items():
-            if name == "ours":
+            if name in ("ours", FLOOR):
                 continue
             is_target = fastest is not None and name == fastest[0]
             ratio = times["ours"] / t
@@ -202,12 +221,18 @@ def run_peers(
         if fastest is None:
             ok = False
             print(f"| in-process {scale}x | – | no regorus build installed | – | – | MISSED |")
+        else:
+            floor = times[FLOOR]
+            print(
+                f"| {FLOOR} alone, in-process {scale}x, vs {fastest[0]} | {floor:.3f} s "
+                f"| {fastest[1]:.3f} s | {floor / fastest[1]:.2f}x | – | – |"
+            )
     for scale, both in sorted(whole.items()):
         walls = {name: wall for name, (wall, _) in both.items()}
         ours, ours_cpu = both["ours: jiexiang check"]
         fastest = _fastest_build(walls)
         for name, (t, cpu) in both.items():
-            if name.startswith("ours"):
+            if name.startswith(("ours", "(floor)")):
                 continue
             is_target = scale == 1 and fastest is not None and name == fastest[0]
             ratio = ours / t
@@ -219,6 +244,14 @@ def run_peers(
                 f"(CPU {ours_cpu:.3f}) | {t:.3f} s (CPU {cpu:.3f}) | {ratio:.2f}x "
                 f"(CPU {ours_cpu / cpu:.2f}x) | {target} | {verdict} |"
             )
+        if fastest is not None:
+            floor, floor_cpu = both[FLOOR_COMMAND]
+            t, cpu = both[fastest[0]]
+            print(
+                f"| {FLOOR_COMMAND}, whole process {scale}x, vs {fastest[0]} script "
+                f"| {floor:.3f} s (CPU {floor_cpu:.3f}) | {t:.3f} s (CPU {cpu:.3f}) "
+                f"| {floor / t:.2f}x (CPU {floor_cpu / cpu:.2f}x) | – | – |"
+            )
     (imp, imp_cpu), (bare, bare_cpu) = imports["ours"], imports["bare"]
     above = (imp - bare) * 1000
     verdict = _verdict(above <= TARGET_IMPORT_MS)
@@ -228,5 +261,11 @@ def run_peers(
         f"(CPU {imp_cpu * 1000:.0f}) | {bare * 1000:.0f} ms (CPU {bare_cpu * 1000:.0f}) "
         f"| +{above:.0f} ms (CPU +{(imp_cpu - bare_cpu) * 1000:.0f}) "
         f"| ≤ +{TARGET_IMPORT_MS:g} ms | {verdict} |"
+    )
+    floor, floor_cpu = imports["attrs"]
+    print(
+        f"| (floor) `import attrs` above `python -c pass` | {floor * 1000:.0f} ms "
+        f"(CPU {floor_cpu * 1000:.0f}) | {bare * 1000:.0f} ms (CPU {bare_cpu * 1000:.0f}) "
+        f"| +{(floor - bare) * 1000:.0f} ms (CPU +{(floor_cpu - bare_cpu) * 1000:.0f}) | – | – |"
     )
     return ok
