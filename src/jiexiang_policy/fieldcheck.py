@@ -212,6 +212,7 @@ def checked_fields(
             t = f.type
             if isinstance(t, str):
                 t = eval(t, namespace)  # the module's own annotations, resolved once
+                f = f.evolve(type=t)  # and kept: readers need not evaluate them again
             try:
                 check = _for_type(cls, f.name, t)
             except _Skip:

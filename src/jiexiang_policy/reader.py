@@ -145,8 +145,10 @@ def _tuple_reader(item: Any) -> _Read:
 
 
 def _class_reader(cls: type) -> _Read:
-    attrs.resolve_types(cls)
     fields = attrs.fields(cls)
+    if any(isinstance(f.type, str) for f in fields):  # fieldcheck's classes come resolved
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
     slots = set(cls.__dict__.get("__slots__", ())) - {"__weakref__"}
     if (
         slots != {f.name for f in fields}  # not slotted here, or hidden slots (a cached hash)
