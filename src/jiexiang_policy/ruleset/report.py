@@ -19,24 +19,23 @@ DISTRICT = ("districts", 0)
 def _one_per_street(ctx: Context) -> Iterator[Violation]:
     for path, district in ctx.districts():
         # An office kind counts as sunk once any of its offices is 下沉.
-        sunk = [o for o in district.offices if o.status is OfficeStatus.SUNK]
+        sunk_status = OfficeStatus.SUNK  # once: an enum's class attribute is a Python lookup
+        sunk = [o for o in district.offices if o.status is sunk_status]
         kinds = sorted({o.kind for o in sunk})
         # Only sunk offices count: a resident force (常驻) is what 有条件的区可 permits. A sunk
         # office serving several streets is JX010's finding; it neither doubles nor fills
         # a street here, so one fact is reported once.
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        single = [o for o in sunk if len(set(o.serves)) == 1]
+        # Counted by Counter's C loop: (kind, street) → how many sunk offices serve only it.
+        counted = Counter((o.kind, o.serves[0]) for o in single)
         shared: dict[str, set[str]] = defaultdict(set)
         for office in sunk:
-            served = set(office.serves)
-            if len(served) == 1:
-                counts[office.kind][served.pop()] += 1
-            else:
-                shared[office.kind] |= served
-        # Per kind, its counts and shared streets looked up once, not per street.
-        by_kind = [(kind, counts[kind], shared[kind]) for kind in kinds]
+            if len(set(office.serves)) != 1:
+                shared[office.kind].update(office.serves)
+        by_kind = [(kind, shared[kind]) for kind in kinds]
         for s, street in enumerate(district.streets):
-            for kind, counted, shared_streets in by_kind:
-                n = counted.get(street.name, 0)  # C; a Counter's own 0 is a Python call
+            for kind, shared_streets in by_kind:
+                n = counted.get((kind, street.name), 0)  # C; a Counter's own 0 is a Python call
                 if n > 1:
                     yield Violation(
                         (*path, "streets", s, "name"),
