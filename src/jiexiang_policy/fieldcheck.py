@@ -247,6 +247,7 @@ def _naming(cls: type, validator: Any) -> Callable[[Any, Any, Any], None]:
                 raise
             raise FieldValueError(exc.field, exc.message, owner=cls.__name__) from None
 
+    validate.__wrapped__ = validator  # type: ignore[attr-defined]  # reader.py calls it directly
     return validate
 
 

@@ -203,7 +203,9 @@ def _class_reader(cls: type) -> _Read:
         lines.append(f"    set_{i}(obj, v_{i})")
     for i, f in enumerate(fields):
         if f.validator is not None:
-            names[f"validate_{i}"], names[f"field_{i}"] = f.validator, f
+            # Without fieldcheck's naming wrapper: a failure here only sends the data to cattrs.
+            validator = getattr(f.validator, "__wrapped__", f.validator)
+            names[f"validate_{i}"], names[f"field_{i}"] = validator, f
             lines.append(f"    validate_{i}(obj, field_{i}, v_{i})")
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    obj.__attrs_post_init__()")

@@ -59,9 +59,10 @@ def _one_per_street(ctx: Context) -> Iterator[Violation]:
 
 
 def _serves_one(ctx: Context) -> Iterator[Violation]:
+    sunk = OfficeStatus.SUNK  # once: an enum's class attribute is a Python lookup
     for d, district in enumerate(ctx.setup.districts):
         for o, office in enumerate(district.offices):
-            if office.status is OfficeStatus.SUNK and len(set(office.serves)) != 1:
+            if office.status is sunk and len(set(office.serves)) != 1:
                 yield Violation(
                     ("districts", d, "offices", o, "serves"),
                     f"{district.name}/{office.name}",
@@ -78,9 +79,10 @@ def _by_division(ctx: Context) -> Iterator[Violation]:
     accepted = tuple(
         b for b in SettingBasis if ctx.term_id("office-setting-basis", b.value) is not None
     )
+    sunk = OfficeStatus.SUNK
     for d, district in enumerate(ctx.setup.districts):
         for o, office in enumerate(district.offices):
-            if office.status is OfficeStatus.SUNK and office.basis not in accepted:
+            if office.status is sunk and office.basis not in accepted:
                 got = office.basis.value if office.basis else None
                 yield Violation(
                     ("districts", d, "offices", o, "basis"),
