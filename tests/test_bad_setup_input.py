@@ -159,6 +159,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "binary JSON": ("s.json", b'{\n"districts": [\x00\x01]}', "NUL byte", 2),
     "NUL inside a JSON string": ("s.json", b'{"name": "a\x00b", "districts": []}', "NUL byte", 1),
     "not a mapping": ("s.yaml", "- 1\n- 2\n", "must be a mapping", None),
+    "schema version 1.0": (
+        "s.json",
+        '{"schema_version": 1.0, "districts": []}',
+        "schema_version 1.0 is not supported",
+        1,
+    ),
     "schema version true": (
         "s.yaml",
         MINIMAL.replace("schema_version: 1", "schema_version: true"),

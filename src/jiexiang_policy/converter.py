@@ -442,10 +442,12 @@ def structure_versioned(
     if not isinstance(data, dict):
         raise error.at(document.locate(), what)
     found = data.get("schema_version")
-    if found is not None and (isinstance(found, bool) or found != version):
+    # 1.0 equals 1 but is not a schema version: only a whole number is (and never true).
+    if found is not None and (type(found) is not int or found != version):
+        shown = found if isinstance(found, Decimal | float) else repr(found)
         raise error.at(
             document.locate(("schema_version",)),
-            f"schema_version {found!r} is not supported; this version reads {version}",
+            f"schema_version {shown} is not supported; this version reads {version}",
         )
     try:
         return structure({"schema_version": version, **data}, cls, document)

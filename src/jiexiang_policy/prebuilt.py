@@ -45,10 +45,13 @@ class Artifact:
     """One pre-read object: what it is built from, and how it is built from that."""
 
     name: str
-    sources: Callable[[], Iterator[tuple[str, Path]]]
-    """Every file the object depends on (data and code), named and in a fixed order."""
+    sources: Callable[[Path, Path], Iterator[tuple[str, Path]]]
+    """Every file the object depends on (data and code), named and in a fixed order, given
+    the policy folder and the package folder they are read from."""
     build: Callable[[], object]
     """Read the sources: what the loaders return when there is no matching file."""
+    finish: Callable[[object], None] | None = None
+    """What to set on the unpickled object that only this installation knows."""
 
 
 def _files_under(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -57,20 +60,23 @@ def _files_under(folder: Path) -> Iterator[tuple[str, Path]]:
     return iter(sorted((p.relative_to(folder).as_posix(), p) for p in found))
 
 
-def _modules(*names: str) -> Iterator[tuple[str, Path]]:
-    return ((f"module {name}", _PACKAGE / name) for name in names)
+def _modules(package: Path, *names: str) -> Iterator[tuple[str, Path]]:
+    return ((f"module {name}", package / name) for name in names)
 
 
-def _policy_sources() -> Iterator[tuple[str, Path]]:
-    from .corpus_loader import default_corpus_dir
-
-    yield from _files_under(default_corpus_dir())
+def _policy_sources(policies: Path, package: Path) -> Iterator[tuple[str, Path]]:
+    yield from _files_under(policies)
+    # The modules whose code shapes the plan and corpus objects: their classes, the
+    # loaders, and the first pass and converter that build them.
     yield from _modules(
+        package,
         "plan.py",
         "plan_loader.py",
         "corpus.py",
         "corpus_loader.py",
+        "reader.py",
         "converter.py",
+        "fieldcheck.py",
         "documents.py",
         "findings.py",
         "locations.py",
@@ -84,9 +90,18 @@ def _build_policy() -> object:
     return corpus.plan, corpus  # pickled together, so the corpus's plan is the same object
 
 
-def _division_sources() -> Iterator[tuple[str, Path]]:
-    yield from _files_under(_PACKAGE / "divisions" / "data")
-    yield from _modules("divisions/model.py", "divisions/loading.py")
+def _finish_policy(value: object) -> None:
+    from .plan_loader import default_policy_dir
+
+    plan = value[0]  # type: ignore[index]
+    # The pickle holds the folder of the checkout it was built in; errors should name this
+    # installation's (origin is eq=False: equality does not change).
+    object.__setattr__(plan, "origin", str(default_policy_dir()))
+
+
+def _division_sources(_policies: Path, package: Path) -> Iterator[tuple[str, Path]]:
+    yield from _files_under(package / "divisions" / "data")
+    yield from _modules(package, "divisions/model.py", "divisions/loading.py")
 
 
 def _build_divisions() -> object:
@@ -98,21 +113,27 @@ def _build_divisions() -> object:
 ARTIFACTS: dict[str, Artifact] = {
     a.name: a
     for a in (
-        Artifact("policy", _policy_sources, _build_policy),
+        Artifact("policy", _policy_sources, _build_policy, _finish_policy),
         Artifact("divisions", _division_sources, _build_divisions),
     )
 }
 """Every pre-read object, by name: the one place they are registered."""
 
 
-def digest(artifact: Artifact) -> bytes:
+def digest(artifact: Artifact, policies: Path, package: Path) -> bytes:
     """The hex SHA-256 of the format and of every source's name (relative) and bytes."""
     h = hashlib.sha256(FORMAT)
-    for label, path in artifact.sources():
+    for label, path in artifact.sources(policies, package):
         data = path.read_bytes()
         h.update(f"{label}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest().encode()
+
+
+def _installed_policies() -> Path:
+    from .corpus_loader import default_corpus_dir
+
+    return default_corpus_dir()
 
 
 def _stored_digest(path: Path) -> bytes | None:
@@ -130,24 +151,37 @@ def _stored_digest(path: Path) -> bytes | None:
 def load(name: str) -> object | None:
     """The shipped object ``name``, or ``None`` when no file matches its sources."""
     artifact = ARTIFACTS[name]
-    path = FOLDER / f"{name}.pickle"
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = (FOLDER / f"{name}.pickle").read_bytes()
+        header = FORMAT + digest(artifact, _installed_policies(), _PACKAGE) + b"\n"
+        if not raw.startswith(header):
+            return None
+        value: object = pickle.loads(raw[len(header) :])  # the package's own file, see above
+    except Exception:  # no file, an install without sources, a damaged file: read the sources
         return None
-    header = FORMAT + digest(artifact) + b"\n"
-    if not raw.startswith(header):
-        return None
-    value: object = pickle.loads(raw[len(header) :])  # the package's own file, see above
+    if artifact.finish is not None:
+        artifact.finish(value)
     return value
 
 
+def _checkout(root: Path) -> tuple[Path, Path]:
+    """A checkout's policy folder and package folder: its own files, not the imported ones."""
+    return root / "policies", (root / CHECKOUT_FOLDER).parent
+
+
 def stale(root: Path) -> list[str]:
-    """The files under ``root`` (a checkout of this project) that are missing or out of date."""
+    """The files under ``root`` (a checkout of this project) that are missing or out of date.
+
+    Judged by ``root``'s own policy files and modules, whichever copy of the package runs.
+    """
     out = []
     for name, artifact in ARTIFACTS.items():
         path = root / CHECKOUT_FOLDER / f"{name}.pickle"
-        if _stored_digest(path) != digest(artifact):
+        try:
+            current = digest(artifact, *_checkout(root))
+        except OSError:
+            current = None  # a source is missing: nothing can be current
+        if current is None or _stored_digest(path) != current:
             out.append(str(path.relative_to(root)))
     return out
 
@@ -155,17 +189,29 @@ def stale(root: Path) -> list[str]:
 def write(root: Path) -> list[str]:
     """Rebuild the out-of-date files under ``root``; return the paths written.
 
+    Only the checkout's own code may build them (an editable install, or ``src`` on the
+    path): another installed copy would pickle its own policy under this one's digest.
     Up-to-date files are left as they are: pickles of equal objects need not be equal
     bytes, and rewriting them would change the checkout for nothing.
     """
+    from .errors import InputError
+    from .locations import Location
     from .output import write_atomically
 
+    todo = stale(root)
+    package = _checkout(root)[1]
+    if todo and (not package.is_dir() or not package.samefile(_PACKAGE)):
+        raise InputError.at(
+            Location(str(root / CHECKOUT_FOLDER)),
+            f"jiexiang_policy is imported from {_PACKAGE}, not from this checkout; run "
+            "`pip install -e .` here (or set PYTHONPATH=src) to write the pre-read policy",
+        )
     written = []
-    for relative in stale(root):
+    for relative in todo:
         path = root / relative
         artifact = ARTIFACTS[path.name.removesuffix(".pickle")]
         body = pickle.dumps(artifact.build(), protocol=PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, FORMAT + digest(artifact) + b"\n" + body)
+        write_atomically(path, FORMAT + digest(artifact, *_checkout(root)) + b"\n" + body)
         written.append(relative)
     return written
