@@ -21,6 +21,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _data import data_paths
 from jiexiang_policy import load_setup
 from jiexiang_policy.documents import Limits, load_document
 from jiexiang_policy.errors import InputError, SetupFileError
@@ -53,19 +54,8 @@ def _both(data: dict[str, Any]) -> tuple[tuple[str, object], tuple[str, object]]
     return as_json, as_yaml
 
 
-def _paths(value: Any, path: tuple[PathPart, ...]) -> list[tuple[PathPart, ...]]:
-    found = [path]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            found += _paths(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            found += _paths(v, (*path, i))
-    return found
-
-
 STREETS = [("districts", 0, "streets", i) for i in range(len(EXAMPLE["districts"][0]["streets"]))]
-STREET_PATHS = [p for p in _paths(EXAMPLE, ()) if p[:4] in STREETS]  # each street and within it
+STREET_PATHS = [p for p in data_paths(EXAMPLE) if p[:4] in STREETS]  # each street and within it
 WRONG = st.sampled_from([None, -1, 2.5, "文本", True, [], [1], {}, {"x": 1}])
 
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _data import data_paths
 from jiexiang_policy.converter import converter, structure
 from jiexiang_policy.documents import parse_document
 from jiexiang_policy.errors import InputError
@@ -36,24 +37,13 @@ odd_values = (
 )
 
 
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            out += _paths(value, (*prefix, i))
-    return out
-
-
 @st.composite
 def mutated_setup_data(draw: st.DrawFn) -> Any:
     """A valid setup with one change anywhere: a value replaced, a key dropped or added."""
     data = copy.deepcopy(draw(setup_data()))
-    path = draw(st.sampled_from(_paths(data)[1:]))
+    path = draw(st.sampled_from(data_paths(data)[1:]))
     *parent_path, last = path
-    parent = data
+    parent: Any = data  # a mapping or a list, as the path goes
     for part in parent_path:
         parent = parent[part]
     action = draw(st.sampled_from(["replace", "drop", "add"]))
