@@ -151,6 +151,22 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "'第三街道', which is not a street",
         None,
     ),
+    "list typed with Chinese commas": (
+        "s.yaml",
+        MINIMAL.replace(
+            "whistle_domains: [综合执法, 重点工作, 应急处置, 群众诉求]",
+            "whistle_domains: [综合执法，重点工作，应急处置，群众诉求]",
+        ),
+        "[/districts/0/whistle_domains/0]: '综合执法，重点工作，应急处置，群众诉求' is one item "
+        "joining 4 values",
+        None,
+    ),
+    "list typed with 顿号 in JSON": (
+        "s.json",
+        _minimal_json().replace('"责任"', '"人员、责任"', 1),
+        "is one item joining 2 values (人员, 责任)",
+        None,
+    ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
     # Our limit or libyaml's own (newer builds stop at 1,000 levels): either says "nest".
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),

@@ -31,6 +31,7 @@ from .rule import Context, Rule, Violation, clause_modality
 from .ruleset import ALL_RULES
 from .ruleset.statutes import STREET_OFFICE
 from .selection import overrides_for, select_from
+from .termlists import check_term_lists
 from .timeline import citations, rule_effective, rule_in_force
 
 __all__ = ["RULE_DOCS_BASE", "check", "merge_reports", "rule_info", "select_rules"]
@@ -106,6 +107,7 @@ def check(
     ctx = Context(
         setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions, corpus=corpus
     )
+    check_term_lists(ctx)
     before: set[tuple[str, str]] = set()
     if baseline is not None:
         _check_baseline_covers(setup, baseline)

@@ -545,6 +545,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"this is a setup, not a waiver file: pass it as a SETUP argument",
         "这是设置文件，不是豁免文件：请把它作为 SETUP 参数",
     ),
+    (
+        r"('.*?'|\".*?\") is one item joining (\d+) values \((.*?)\); a Chinese comma or 顿号 does not separate list items: write (\[.*?\]) with ASCII commas, or one '- ' line per item",
+        r"\1 是一项，却连写了 \2 个值（\3）；全角逗号或顿号不能分隔列表项：请写成 \4（半角逗号分隔），或每项单独一行、以 '- ' 开头",
+    ),
     # runs
     (r"no \.yaml, \.yml or \.json file in this directory", "目录中没有 .yaml、.yml 或 .json 文件"),
     (r"no setup file found; nothing checked", "没有找到设置文件；未检查任何内容"),
