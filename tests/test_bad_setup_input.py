@@ -167,6 +167,20 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "is one item joining 2 values (人员, 责任)",
         None,
     ),
+    "a list where a number belongs": (
+        "s.yaml",
+        MINIMAL.replace("leadership_approved: 10", "leadership_approved: [10]", 1),
+        "expected a whole number, got a list",
+        None,
+    ),
+    "a mapping where a list belongs": (
+        "s.yaml",
+        MINIMAL.replace(
+            "whistle_domains: [综合执法, 重点工作, 应急处置, 群众诉求]", "whistle_domains: {a: 1}"
+        ),
+        "expected a list, got a mapping",
+        None,
+    ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
     # Our limit or libyaml's own (newer builds stop at 1,000 levels): either says "nest".
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),

@@ -153,6 +153,37 @@ def test_a_broken_config_is_an_input_error(
     assert "TOML 格式错误" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("setting", "zh", "en"),
+    [
+        (
+            'fail-on = "warnings"',
+            "fail-on 的值不对：应为以下之一：错误、警告、提示、从不（或 error、warning、note、never）",
+            "fail-on must be one of error, warning, note, never",
+        ),
+        ('lang = "fr"', "lang 的值不对：应为以下之一：zh, en", "lang must be one of zh, en"),
+        ("as-of = 5", "as-of 的值不对：应为日期（YYYY-MM-DD）", "as-of must be a date"),
+        ("select = 5", "select 的值不对：应为文字列表", "select must be a list of text"),
+    ],
+)
+def test_a_wrong_setting_is_named_in_the_reader_s_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    zh: str,
+    en: str,
+) -> None:
+    (tmp_path / "jiexiang.toml").write_text(setting + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JIEXIANG_LANG", raising=False)
+    assert main(["rules"]) == 2
+    err = capsys.readouterr().err
+    assert f"jiexiang.toml:1 [/{setting.split()[0]}]: {zh}" in err, err
+    assert main(["--lang", "en", "rules"]) == 2
+    assert en in capsys.readouterr().err
+
+
 # --- rules and explain for tools ------------------------------------------------
 
 

@@ -435,7 +435,7 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"YAML tag (\S+) is not supported", r"不支持 YAML 标签 \1"),
     (r"(\S+) is not a number; use a finite value", r"\1 不是数字；请用有限的数值"),
     (r"('.*?') is not a valid date: there is no such day", r"\1 不是有效日期：没有这一天"),
-    (r"('.*?') is not a valid date", r"\1 不是有效日期：没有这一天"),
+    (r"('.*?') is not a valid date", r"\1 不是有效日期"),
     (
         r"('.*?') is not a date; write YYYY-MM-DD",
         r"\1 不是日期；请写成 YYYY-MM-DD（如 2026-12-05）",
@@ -578,22 +578,34 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"unknown setting ('.*?'); did you mean ('.*?')\?", r"未知配置项 \1；是不是 \2？"),
     (r"unknown setting ('.*?'); known settings: (.*)", r"未知配置项 \1；可用配置项：\2"),
     (
-        r"(\S+) must be (true or false|text|a list of text|a table|one of .*?)$",
-        r"\1 的值不对：应为 \2",
+        r"(\S+) must be one of error, warning, note, never$",
+        r"\1 的值不对：应为以下之一：错误、警告、提示、从不（或 error、warning、note、never）",
+    ),
+    (r"(\S+) must be one of (.*?)$", r"\1 的值不对：应为以下之一：\2"),
+    (
+        r"(\S+) must be (true or false|text|a list of text|a table|a date) \(YYYY-MM-DD\)$",
+        lambda m: f"{m[1]} 的值不对：应为{_SETTING_KINDS[m[2]]}",
+    ),
+    (
+        r"(\S+) must be (true or false|text|a list of text|a table|a date)$",
+        lambda m: f"{m[1]} 的值不对：应为{_SETTING_KINDS[m[2]]}",
     ),
     (r"while increasing flow level exceeded maximum nesting depth", "流式层级嵌套超过最大深度"),
-    (r"\ba mapping\b", "映射"),
-    (r"\ba list\b", "列表"),
+    # Not \b: after a Chinese word ("实际是a list") there is no word boundary.
+    (r"(?<![A-Za-z])a mapping\b", "映射"),
+    (r"(?<![A-Za-z])a list\b", "列表"),
     # Left over when a specific pattern met a general one first (e.g. "; did you mean").
     (r"unknown setting ('.*?')", r"未知配置项 \1"),
 )
 
-_WORDS = {
+_SETTING_KINDS = {
     "true or false": "true 或 false",
     "text": "文字",
     "a list of text": "文字列表",
     "a table": "表",
+    "a date": "日期（YYYY-MM-DD）",
 }
+"""What a setting must be (``config.SETTINGS``), in Chinese."""
 
 
 @functools.cache
@@ -608,8 +620,6 @@ def translate(message: str, lang: str = "zh") -> str:
     out = message
     for pattern, replacement in _compiled():
         out = pattern.sub(replacement, out)
-    for en, zh in _WORDS.items():
-        out = out.replace(f"应为 {en}", f"应为{zh}")
     return out
 
 
