@@ -341,6 +341,16 @@ def _yaml_context(match: re.Match[str]) -> str:
     return f"{_YAML_WORDS[match[1]]}{_YAML_WORDS[match[2]]}时："
 
 
+_SETTING_KINDS: dict[str, str] = {
+    "true or false": "true 或 false",
+    "text": "文字",
+    "a list of text": "文字列表",
+    "a table": "表",
+    "a date": "日期（YYYY-MM-DD）",
+}
+"""What a setting must be (``config.SETTINGS``), in Chinese."""
+
+
 _PHRASES: tuple[tuple[str, Any], ...] = (
     # documents
     (r"no such file", "文件不存在"),
@@ -597,15 +607,6 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     # Left over when a specific pattern met a general one first (e.g. "; did you mean").
     (r"unknown setting ('.*?')", r"未知配置项 \1"),
 )
-
-_SETTING_KINDS = {
-    "true or false": "true 或 false",
-    "text": "文字",
-    "a list of text": "文字列表",
-    "a table": "表",
-    "a date": "日期（YYYY-MM-DD）",
-}
-"""What a setting must be (``config.SETTINGS``), in Chinese."""
 
 
 @functools.cache
