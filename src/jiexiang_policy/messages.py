@@ -559,6 +559,69 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"('.*?'|\".*?\") is one item joining (\d+) values \((.*?)\); a Chinese comma or 顿号 does not separate list items: write (\[.*?\]) with ASCII commas, or one '- ' line per item",
         r"\1 是一项，却连写了 \2 个值（\3）；全角逗号或顿号不能分隔列表项：请写成 \4（半角逗号分隔），或每项单独一行、以 '- ' 开头",
     ),
+    # work plans and their task tables
+    (
+        r"('.*?') is not a deadline; write .*$",
+        r"\1 不是时限；请写日期（2026-06-30）、月份（2026-06 或 2026年6月）、"
+        r"季度（2026年第二季度 或 2026Q2）、年底（2026年底）、长期坚持 或 未设定",
+    ),
+    (
+        r"expected a deadline such as .*?; got (.*)$",
+        r"应为时限，如日期（2026-06-30）、月份、季度、年底、长期坚持 或 未设定；实际是 \1",
+    ),
+    (r"('.*?'): there is no month (\d+)", r"\1：没有 \2 月"),
+    (r"year (-?\d+) is out of range \((.*?)\)", r"年份 \1 超出范围（\2）"),
+    (
+        r"completed is required when status is 已完成 \(the day it was done\)",
+        "状态为 已完成 时必须填写 completed（完成的日期）",
+    ),
+    (
+        r"completed is set but status is (\S+); set status: 已完成",
+        r"填写了 completed，但状态是 \1；请把状态改为 已完成",
+    ),
+    (r"must not contain an empty name", "不能含空的名称"),
+    (r"task ('.*?') is defined twice", r"任务 \1 定义了两次"),
+    (
+        r"task ('.*?') names no measure and no provision; say what it implements with 'measures' \(M01 …\) or 'provisions'",
+        r"任务 \1 既没有举措也没有条款；请用 'measures'（M01 …）或 'provisions' 写明它落实的内容",
+    ),
+    (r"unknown policy document ('.*?')(.*?); known: (.*)$", r"未知的政策文件 \1\2；已知：\3"),
+    (r"unknown provision or obligation ('.*?')", r"未知的条款或义务 \1"),
+    (r"unknown measure ('.*?')", r"未知的举措 \1"),
+    (r"(M\d+) is marked twice", r"\1 标记了两次"),
+    (r"give either tasks or tasks_table, not both", "tasks 和 tasks_table 只能给出其一"),
+    (r"tasks_table must name a \.csv or \.xlsx file", "tasks_table 应为 .csv 或 .xlsx 文件名"),
+    (r"tasks_table_encoding must be text, e\.g\. gbk", "tasks_table_encoding 应为文字，如 gbk"),
+    (
+        r"this is a setup, not a work plan: check it with `jiexiang check`",
+        "这是设置文件，不是工作方案：请用 `jiexiang check` 检查",
+    ),
+    (
+        r"this is a task table, not a work plan: name it in a work plan with tasks_table: FILE \(see docs/workplan-format\.md\)",
+        "这是任务表，不是工作方案：请在工作方案中用 tasks_table: 文件名 引用它（见 docs/workplan-format.md）",
+    ),
+    (
+        r"a work plan must be a mapping with 'title', 'issuer', 'implements' and 'tasks'",
+        "工作方案必须是含 'title'、'issuer'、'implements' 和 'tasks' 的映射",
+    ),
+    (r"work-plan settings must be a mapping", "工作方案设置必须是映射"),
+    (
+        r"is not valid (\S+); a table saved from Excel is often GBK: write tasks_table_encoding: gbk in the plan, or save the table as “CSV UTF-8”",
+        r"不是有效的 \1；从 Excel 保存的表格常为 GBK：请在工作方案中写 tasks_table_encoding: gbk，或把表格另存为“CSV UTF-8”",
+    ),
+    (r"invalid CSV: (.*)", r"CSV 格式错误：\1"),
+    (r"the table is empty; expected a header row", "表格是空的；第一行应为表头"),
+    (r"unknown column ('.*?')", r"未知的列 \1"),
+    (r"column ('.*?') appears twice", r"列 \1 出现了两次"),
+    (r"missing column (\S+) \((\w+)\)", r"缺少列 \1（\2）"),
+    (r"milestone ('.*?'): write 时限 内容, e\.g\. (.*)$", r"节点 \1：请写成“时限 内容”，如 \2"),
+    (r"cannot be read as an Excel workbook: (.*)", r"无法作为 Excel 工作簿读取：\1"),
+    (r"a task table is a \.csv or \.xlsx file", "任务表应为 .csv 或 .xlsx 文件"),
+    (
+        r"reading \.xlsx needs openpyxl: pip install '(.*?)', or save the table as CSV",
+        r"读取 .xlsx 需要 openpyxl：pip install '\1'，或把表格另存为 CSV",
+    ),
+    (r"no task of ('.*?') in (\S+)", r"\2 中没有 \1 的任务"),
     # runs
     (r"no \.yaml, \.yml or \.json file in this directory", "目录中没有 .yaml、.yml 或 .json 文件"),
     (r"no setup file found; nothing checked", "没有找到设置文件；未检查任何内容"),

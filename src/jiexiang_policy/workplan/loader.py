@@ -44,6 +44,12 @@ def load_workplan(
     Raises :class:`WorkPlanFileError` naming the file, line, column and path of each problem.
     """
     name = str(source)
+    if name.lower().endswith((".csv", ".xlsx")):
+        raise WorkPlanFileError.at(
+            Location(name),
+            "this is a task table, not a work plan: name it in a work plan with "
+            "tasks_table: FILE (see docs/workplan-format.md)",
+        )
     try:
         if text is None:
             doc = load_document(source, encoding=encoding, limits=limits)
@@ -156,7 +162,7 @@ def check_references(
             add(
                 ("implements", i),
                 f"unknown policy document {doc_id!r}{_hint(doc_id, documents)}; "
-                f"known: {', '.join(sorted(documents))}",
+                f"known: {', '.join(map(repr, sorted(documents)))}",
             )
     measures = [m.id for m in plan.measures]
     clauses = [p.id for p in plan.provisions] + [ob.id for _, ob in plan.obligations()]

@@ -1,0 +1,104 @@
+"""Chinese first for work plans too: every kind of bad work plan or task table reads in
+Chinese by default, with the file, line and field kept, and exit code 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from jiexiang_policy.cli import main
+from jiexiang_policy.workplan import model
+from test_messages import english_left
+from test_workplan import BAD, DONGCHENG, EXAMPLES, TABLE
+
+ROWS = (EXAMPLES / "table" / "dongcheng-2026-tasks.csv").read_text(encoding="utf-8")
+
+# Beyond test_workplan.BAD (which pins the English): name → (old, new) in the YAML plan.
+MORE: dict[str, tuple[str, str]] = {
+    "no month 13": ("deadline: 2026-06-30", "deadline: 2026年13月"),
+    "year out of range": ("deadline: 2026-06-30", "deadline: 10000年底"),
+    "task names nothing": ("measures: [M01]", "measures: []"),
+    "unknown document, no near name": ("[beijing-2018-jiexiang]", "[shanghai-2020]"),
+    "tasks and a table": ("tasks:\n", "tasks_table: t.csv\ntasks:\n"),
+}
+
+# name → the task table's text (UTF-8 unless bytes)
+TABLES: dict[str, str | bytes] = {
+    "unknown column": ROWS.replace("牵头单位", "牵头部门", 1),
+    "column twice": ROWS.replace("备注", "状态", 1),
+    "missing column": ROWS.replace("编号,", "号码,", 1),
+    "empty table": "",
+    "bad milestone": ROWS.replace("2026-12-20 完成", "完成", 1),
+    "GBK table": ROWS.replace("（", "(").replace("）", ")").encode("gbk"),
+    "bad status in a table": ROWS.replace(",推进中,", ",进行中,", 1),
+}
+
+
+# Words a work plan's reader types as they are: its field names, and the file kinds.
+_KEEP = {
+    f.name
+    for name in model.__all__
+    if attrs.has(c := getattr(model, name))
+    for f in attrs.fields(c)
+} | {"tasks_table", "tasks_table_encoding", "Excel", "CSV"}
+
+
+@pytest.fixture(autouse=True)
+def _no_lang_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JIEXIANG_LANG", raising=False)
+
+
+def _assert_chinese(err: str, path: Path, line: bool = True) -> None:
+    assert err.startswith("jiexiang：错误："), err
+    assert "Traceback" not in err
+    assert re.search(re.escape(str(path)) + (r":\d+" if line else ""), err), err
+    for line in err.splitlines():
+        message = line.split("]: ", 1)[-1].split(": ", 1)[-1] if "]: " in line else line
+        left = english_left(message.replace(str(path), ""))
+        assert [w for w in left if w not in _KEEP] == [], line
+
+
+@pytest.mark.parametrize("case", [*BAD, *MORE])
+def test_each_bad_work_plan_reads_in_chinese(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = MORE[case] if case in MORE else BAD[case][:2]
+    text = DONGCHENG.read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "plan.yaml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["workplan", "check", str(bad), "--as-of", "2026-12-05"]) == 2
+    _assert_chinese(capsys.readouterr().err, bad)
+
+
+@pytest.mark.parametrize("case", sorted(TABLES))
+def test_each_bad_task_table_reads_in_chinese(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = TABLES[case]
+    table = tmp_path / "tasks.csv"
+    table.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        TABLE.read_text(encoding="utf-8").replace(
+            "tasks_table: dongcheng-2026-tasks.csv", "tasks_table: tasks.csv"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 2
+    # An empty table has no line to point at; every other problem has one.
+    _assert_chinese(capsys.readouterr().err, table, line=case != "empty table")
+
+
+def test_a_task_table_given_as_the_plan_says_how_to_use_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "tasks.csv"
+    table.write_text(ROWS, encoding="utf-8")
+    assert main(["workplan", "check", str(table)]) == 2
+    err = capsys.readouterr().err
+    assert "tasks_table" in err, err
+    _assert_chinese(err, table, line=False)
