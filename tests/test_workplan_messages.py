@@ -51,13 +51,12 @@ def _no_lang_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JIEXIANG_LANG", raising=False)
 
 
-def _assert_chinese(err: str, path: Path, line: bool = True) -> None:
+def _assert_chinese(err: str, path: Path, located: bool = True) -> None:
     assert err.startswith("jiexiang：错误："), err
     assert "Traceback" not in err
-    assert re.search(re.escape(str(path)) + (r":\d+" if line else ""), err), err
+    assert re.search(re.escape(str(path)) + (r":\d+" if located else ""), err), err
     for line in err.splitlines():
-        message = line.split("]: ", 1)[-1].split(": ", 1)[-1] if "]: " in line else line
-        left = english_left(message.replace(str(path), ""))
+        left = english_left(line.replace(str(path), ""))
         assert [w for w in left if w not in _KEEP] == [], line
 
 
@@ -90,7 +89,7 @@ def test_each_bad_task_table_reads_in_chinese(
     )
     assert main(["workplan", "check", str(plan), "--as-of", "2026-12-05"]) == 2
     # An empty table has no line to point at; every other problem has one.
-    _assert_chinese(capsys.readouterr().err, table, line=case != "empty table")
+    _assert_chinese(capsys.readouterr().err, table, located=case != "empty table")
 
 
 def test_a_task_table_given_as_the_plan_says_how_to_use_it(
@@ -101,4 +100,4 @@ def test_a_task_table_given_as_the_plan_says_how_to_use_it(
     assert main(["workplan", "check", str(table)]) == 2
     err = capsys.readouterr().err
     assert "tasks_table" in err, err
-    _assert_chinese(err, table, line=False)
+    _assert_chinese(err, table, located=False)
