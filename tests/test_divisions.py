@@ -221,9 +221,7 @@ def test_cli_lists_units_and_changes(capsys: pytest.CaptureFixture[str]) -> None
     assert " / " not in out  # one language
     assert "通州区" not in out
     assert main(["divisions", "--district", "西城"]) == 2
-    assert (
-        "已知的区：东城区、西城区" in capsys.readouterr().err
-    )  # zh by default; known: … with --lang en
+    assert "是不是 '西城区'？" in capsys.readouterr().err  # zh by default, as init says it
 
 
 def test_generated_page_lists_counts_and_official_totals(repo_root: Path) -> None:

@@ -110,9 +110,23 @@ def test_cli_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert load_setup(out).districts[0].name == "东城区"
 
 
-def test_cli_init_unknown_district_suggests(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["init", "--district", "西城"]) == 2
-    assert "did you mean 西城区?" in capsys.readouterr().err
+@pytest.mark.parametrize("command", ["init", "divisions"])
+def test_an_unknown_district_gets_one_message_in_the_reader_s_language(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("JIEXIANG_LANG", raising=False)
+    assert main([command, "--district", "西城"]) == 2
+    assert capsys.readouterr().err == (
+        "jiexiang：错误：--district: '西城' 不是 2022-10-31 版区划中的区；是不是 '西城区'？\n"
+    )
+    assert main([command, "--district", "上海"]) == 2
+    err = capsys.readouterr().err
+    assert "'上海' 不是 2022-10-31 版区划中的区；已知的区：东城区、西城区、" in err
+    assert main(["--lang", "en", command, "--district", "西城"]) == 2
+    assert (
+        "'西城' is not a district of the division snapshot 2022-10-31; did you mean '西城区'?"
+        in (capsys.readouterr().err)
+    )
 
 
 def test_cli_init_needs_district_or_city(capsys: pytest.CaptureFixture[str]) -> None:

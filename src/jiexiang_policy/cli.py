@@ -585,17 +585,12 @@ def _run_init(args: argparse.Namespace) -> int:
 def _run_divisions(args: argparse.Namespace) -> int:
     from .divisions import shipped_registry
     from .divisions.page import diff_text, units_text
-    from .errors import InputError
-    from .locations import Location
+    from .scaffold import district_named
 
     registry = _registry(args) or shipped_registry()
     snapshot = registry.at(args.as_of)
-    if args.district and snapshot.district(args.district) is None:
-        names = "、".join(d.name for d in snapshot.districts)
-        raise InputError.at(
-            Location("--district"),
-            f"{args.district!r} is not a district of {snapshot.label}; known: {names}",
-        )
+    if args.district:
+        district_named(snapshot, args.district)  # one message for a name init and this share
     if args.since:
         sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district, _LANG[0]))
     else:

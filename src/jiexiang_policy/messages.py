@@ -630,7 +630,11 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"the file exists; not overwritten \(add --force to overwrite\)",
         "文件已存在，未覆盖（确需覆盖请加 --force）",
     ),
-    (r"('.*?') is not a district of (\S+); known: (.*)", r"\1 不是 \2 版中的区；已知的区：\3"),
+    (
+        r"('.*?') is not a district of the division snapshot (\S+?)(?=;|；|$)",
+        r"\1 不是 \2 版区划中的区",
+    ),
+    (r"; known: (\S+、.*)$", r"；已知的区：\1"),
     # options
     (r"unknown rule ('.*?'); known: (.*)", r"未知规则 \1；已知规则：\2"),
     (r"unknown rule ('.*?'); see `jiexiang rules`", r"未知规则 \1；见 `jiexiang rules`"),

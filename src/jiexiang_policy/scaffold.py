@@ -22,7 +22,7 @@ from .locations import Location
 from .placeholders import PLACEHOLDER
 from .ruleset import rule_by_id
 
-__all__ = ["DISTRICT_FIELDS", "STREET_FIELDS", "Field", "kind_of", "scaffold"]
+__all__ = ["DISTRICT_FIELDS", "STREET_FIELDS", "Field", "district_named", "kind_of", "scaffold"]
 
 
 @attrs.frozen
@@ -178,12 +178,14 @@ def _district_lines(district: District, snapshot: Snapshot) -> list[str]:
     return lines
 
 
-def _find_district(snapshot: Snapshot, name: str) -> District:
+def district_named(snapshot: Snapshot, name: str) -> District:
+    """The district of ``snapshot`` named (or coded) ``name``; an input error at
+    ``--district`` saying the nearest name, or all of them, when there is none."""
     found = snapshot.district(name.strip())
     if found is None:
         names = [d.name for d in snapshot.districts]
         near = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-        hint = f"; did you mean {near[0]}?" if near else f"; known: {'、'.join(names)}"
+        hint = f"; did you mean {near[0]!r}?" if near else f"; known: {'、'.join(names)}"
         raise InputError.at(
             Location("--district"),
             f"{name!r} is not a district of the division snapshot {snapshot.label}{hint}",
@@ -208,7 +210,7 @@ def scaffold(
     chosen = (
         list(snapshot.districts)
         if districts is None
-        else [_find_district(snapshot, d) for d in districts]
+        else [district_named(snapshot, d) for d in districts]
     )
     date = as_of or snapshot.as_of
     title = "、".join(d.name for d in chosen) if districts is not None else "全市"
