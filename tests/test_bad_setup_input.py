@@ -181,6 +181,18 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "expected a list, got a mapping",
         None,
     ),
+    "an empty list item": (
+        "s.yaml",
+        "districts:\n  - name: 示例区\n    streets:\n      -\n",
+        "[/districts/0/streets/0]: expected a mapping for Street, got nothing (null)",
+        4,
+    ),
+    "null in a JSON list": (
+        "s.json",
+        '{"districts": [null]}',
+        "[/districts/0]: expected a mapping for District, got nothing (null)",
+        1,
+    ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
     # Our limit or libyaml's own (newer builds stop at 1,000 levels): either says "nest".
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),

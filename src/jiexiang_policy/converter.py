@@ -509,6 +509,9 @@ def _message(exc: BaseException, cls: Any) -> str:
     if isinstance(exc, AttributeError) and ("items" in str(exc) or "keys" in str(exc)):
         return f"expected a mapping for {name}"
     if isinstance(exc, TypeError) and "not iterable" in str(exc):
+        if attrs.has(cls):  # a list item or field that should be a mapping: `- ` with nothing
+            got = ", got nothing (null)" if "'NoneType'" in str(exc) else ""
+            return f"expected a mapping for {name}{got}"
         return "expected a list"
     text = str(exc).strip() or type(exc).__name__
     if "__init__()" in text or ("missing" in text and "argument" in text):

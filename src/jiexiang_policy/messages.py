@@ -455,6 +455,7 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"required field ('.*?') is missing", r"缺少必填字段 \1"),
     (r"unknown field ('.*?'); did you mean ('.*?')\?", r"未知字段 \1；是不是 \2？"),
     (r"unknown field ('.*?'); valid fields: (.*)", r"未知字段 \1；可用字段：\2"),
+    (r"expected a mapping for \w+, got ", "应为映射（键: 值），实际是"),
     (r"expected a mapping for (\w+)", r"\1 应为映射（键: 值）"),
     (r"expected a list, got ", "应为列表，实际是"),
     (r"expected a list", "应为列表"),
