@@ -134,6 +134,34 @@ def test_jiexiang_config_shows_values_and_their_source(
     assert data["settings"]["as-of"] == {"value": None, "source": "default"}
 
 
+@pytest.mark.parametrize(
+    ("config", "env", "argv", "expected"),
+    [
+        ("", None, [], {"value": "zh", "source": "default"}),
+        ('lang = "en"\n', None, [], {"value": "en", "source": "config"}),
+        ('lang = "en"\n', "zh", [], {"value": "zh", "source": "env"}),
+        ('lang = "en"\n', "zh", ["--lang", "en"], {"value": "en", "source": "flag"}),
+    ],
+)
+def test_the_language_is_credited_to_where_it_was_chosen(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    env: str | None,
+    argv: list[str],
+    expected: dict[str, str],
+) -> None:
+    (tmp_path / "jiexiang.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    if env is None:
+        monkeypatch.delenv("JIEXIANG_LANG", raising=False)
+    else:
+        monkeypatch.setenv("JIEXIANG_LANG", env)
+    assert main(["config", "--format", "json", *argv]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"]["lang"] == expected
+
+
 def test_the_config_language_applies_to_help(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -713,6 +713,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     if not hasattr(args, "lang"):  # --lang is SUPPRESSed: the language decided above
         args.lang = _LANG[0]
+        args.lang_not_given = True  # so that `jiexiang config` does not credit the command line
     if args.command == "workplan" and not hasattr(args, "policy_dir"):
         # The work-plan commands read the policy folder from the options alone.
         args.policy_dir = None

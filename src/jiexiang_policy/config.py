@@ -242,6 +242,8 @@ def describe_config(config: Config, args: Any, lang: str = "zh", fmt: str = "tex
     rows: list[tuple[str, Any, str]] = []
     for key in SETTINGS:
         flag = getattr(args, _FLAGS.get(key, ""), None) if key in _FLAGS else None
+        if key == "lang" and getattr(args, "lang_not_given", False):
+            flag = None  # the CLI fills args.lang with the language it chose from the others
         env = (
             os.environ.get("JIEXIANG_LANG")
             if key == "lang"
