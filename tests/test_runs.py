@@ -67,6 +67,21 @@ def test_directory_with_one_broken_and_two_good_files_gives_a_full_sarif_and_exi
     assert "YAML 格式错误" in error["message"]["text"]
 
 
+def test_a_text_report_on_screen_counts_the_files_it_could_not_check(
+    tmp_path: Path, setups: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (setups / "sub" / "b.yml").unlink()  # left: one good file and one broken
+    assert _run(tmp_path, str(setups)) == 2
+    out, err = capsys.readouterr()
+    assert out.rstrip().endswith("输入错误 1 处（见标准错误输出）：有错误的文件未检查"), out
+    assert "broken.yaml" not in out  # the error itself is said once, on standard error
+    assert err.count("broken.yaml:3") == 1, err
+    report = tmp_path / "report.txt"
+    assert _run(tmp_path, str(setups), "--output", str(report)) == 2
+    written = report.read_text(encoding="utf-8")
+    assert "broken.yaml:3" in written and "输入错误 1 处：有错误的文件未检查" in written
+
+
 def test_the_exit_code_is_the_worst(tmp_path: Path, setups: Path) -> None:
     assert _run(tmp_path, str(GOOD)) == 0
     assert _run(tmp_path, str(GAPS)) == 1

@@ -537,16 +537,18 @@ def _report_run(
         args.color == "auto" and not args.output and sys.stdout.isatty()
     )
     # Problems always go to standard error; the report carries them too, except a
-    # text report on standard output (it would say them twice on a terminal).
+    # text report on standard output (it would say them twice on a terminal): that
+    # one only counts them, so that it never looks clean.
     in_report = fmt != "text" or bool(args.output)
     content = render(
         run.report,
         fmt,
         lang=lang,
         color=color,
-        errors=run.errors if in_report else (),
-        notes=run.notes if in_report else (),
+        errors=run.errors,
+        notes=run.notes,
         docs_base=docs_base,
+        list_problems=in_report,
     )
     if in_report or run.report.files:  # no empty summary when nothing could be checked
         _emit(content, args.output)

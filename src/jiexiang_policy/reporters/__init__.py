@@ -30,6 +30,7 @@ def render(
     errors: Sequence[InputProblem] = (),
     notes: Sequence[RunNote] = (),
     docs_base: str | None = None,
+    list_problems: bool = True,
 ) -> str:
     """Render ``report`` in ``fmt`` (one of :data:`FORMATS`).
 
@@ -39,6 +40,8 @@ def render(
     :class:`~jiexiang_policy.run.CheckRun`) are included in every format, so
     a report is written even when a file could not be checked. Links to rule
     pages are absolute, under ``docs_base`` (see :mod:`jiexiang_policy.links`).
+    ``list_problems=False`` (text only) leaves the errors and notes to the caller,
+    saying only how many errors there were.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -51,7 +54,14 @@ def render(
     if fmt == "text":
         from .text import render_text
 
-        return render_text(report, lang=lang, color=color, input_errors=errors, run_notes=notes)
+        return render_text(
+            report,
+            lang=lang,
+            color=color,
+            input_errors=errors,
+            run_notes=notes,
+            list_problems=list_problems,
+        )
     if fmt == "sarif":
         from .sarif import render_sarif
 

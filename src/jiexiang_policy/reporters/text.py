@@ -40,8 +40,14 @@ def render_text(
     color: bool = False,
     input_errors: Sequence[InputProblem] = (),
     run_notes: Sequence[RunNote] = (),
+    list_problems: bool = True,
 ) -> str:
-    """Readable findings with the quoted clause under each; then input errors and notes."""
+    """Readable findings with the quoted clause under each; then input errors and notes.
+
+    With ``list_problems=False`` (a report on a terminal, where the command writes the
+    errors and notes to standard error) only the count of input errors is said, in the
+    summary, so the report never looks clean when a file could not be checked.
+    """
     en = lang == "en"
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.location.file):
@@ -70,14 +76,14 @@ def render_text(
                         continue
                     lines.append(f"      {_relation(c.relation, en)} {c.label(lang)}: “{c.quote}”")
         lines.append("")
-    for problem in input_errors:
+    for problem in input_errors if list_problems else ():
         label = "input error" if en else "输入错误"
         if color:
             label = f"{_COLORS[Severity.ERROR]}{label}{_RESET}"
         lines.append(f"{problem.location}: {label}: {problem.message_in(lang)}")
-    for note in run_notes:
+    for note in run_notes if list_problems else ():
         lines.append(f"{note.file}: {'note' if en else '提示'}: {note.message(lang)}")
-    if input_errors or run_notes:
+    if list_problems and (input_errors or run_notes):
         lines.append("")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     notes = report.count(Severity.NOTE)
@@ -116,9 +122,10 @@ def render_text(
             lines.append(f"  未运行 {rule_id}：{skip_reason(reason, 'zh')}")
     if input_errors:
         count = len(input_errors)
+        where = "" if list_problems else (" (on standard error)" if en else "（见标准错误输出）")
         lines.append(
-            f"{count} input error(s): files with errors were not checked"
+            f"{count} input error(s){where}: files with errors were not checked"
             if en
-            else f"输入错误 {count} 处：有错误的文件未检查"
+            else f"输入错误 {count} 处{where}：有错误的文件未检查"
         )
     return "\n".join(lines) + "\n"
