@@ -79,7 +79,8 @@ def test_a_text_report_on_screen_counts_the_files_it_could_not_check(
     report = tmp_path / "report.txt"
     assert _run(tmp_path, str(setups), "--output", str(report)) == 2
     written = report.read_text(encoding="utf-8")
-    assert "broken.yaml:3" in written and "输入错误 1 处：有错误的文件未检查" in written
+    assert "broken.yaml:3" in written
+    assert "输入错误 1 处：有错误的文件未检查" in written
 
 
 def test_the_exit_code_is_the_worst(tmp_path: Path, setups: Path) -> None:
