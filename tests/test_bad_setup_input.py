@@ -193,6 +193,18 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "[/districts/0]: expected a mapping for District, got nothing (null)",
         1,
     ),
+    "trailing comma in JSON": (
+        "s.json",
+        '{"districts": [],\n "name": "示例区",\n}',
+        "s.json:2:15: invalid JSON: a comma before } or ]",
+        2,
+    ),
+    "trailing comma in a JSON list": (
+        "s.json",
+        '{"districts": [\n  {"name": "示例区"},\n  ]}',
+        "s.json:2:18: invalid JSON: a comma before } or ]",
+        2,
+    ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
     # Our limit or libyaml's own (newer builds stop at 1,000 levels): either says "nest".
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),

@@ -266,6 +266,12 @@ def _parse_json(text: str, name: str) -> Any:
         if keys != text.count(":"):
             json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=constant)
     except json.JSONDecodeError as exc:
+        comma = _trailing_comma(text, exc.pos)
+        if comma is not None:
+            raise InputError.at(
+                _location_of(text, name, comma),
+                "invalid JSON: a comma before } or ] (JSON allows none after the last item)",
+            ) from None
         raise InputError.at(
             Location(name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}"
         ) from None
@@ -284,6 +290,14 @@ def _parse_json(text: str, name: str) -> Any:
         # and the typed structuring that follows refuses nesting our formats lack.
         raise InputError.at(Location(name), "nested too deeply to read") from None
     return data
+
+
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """Where the comma is, when the parser stopped at the } or ] right after one."""
+    if text[pos : pos + 1] not in ("}", "]"):
+        return None
+    before = text[:pos].rstrip()
+    return len(before) - 1 if before.endswith(",") else None
 
 
 def _refuse_duplicates(items: list[tuple[str, Any]]) -> None:

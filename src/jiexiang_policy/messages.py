@@ -394,6 +394,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         "请另存为 UTF-8，或用 --encoding 给出其编码。",
     ),
     (r"invalid JSON: (.*)", r"JSON 格式错误：\1"),
+    (
+        r"a comma before \} or \] \(JSON allows none after the last item\)",
+        "} 或 ] 前多了逗号（JSON 不允许最后一项后面有逗号）",
+    ),
     (r"invalid YAML: (.*)", r"YAML 格式错误：\1"),
     (
         r" \(a tab: YAML indents with spaces, not tabs\)",
