@@ -205,6 +205,24 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "s.json:2:18: invalid JSON: a comma before } or ]",
         2,
     ),
+    "control character pasted from Word": (
+        "s.yaml",
+        "districts:\n  - name: 东城区\x0b\n",
+        "s.yaml:2:14: invalid YAML: control character U+000B is not allowed",
+        2,
+    ),
+    "full-width colon after a key": (
+        "s.yaml",
+        "name: 示例\nautonomous_funds：true\ndistricts: []\n",
+        "(line 2 has a full-width colon '：' (U+FF1A)",
+        None,
+    ),
+    "full-width space as indentation": (
+        "s.yaml",
+        "districts:\n  - name: 示例区\n\u3000\u3000autonomous_funds: true\n",
+        "unknown field '\\u3000\\u3000autonomous_funds' (the name has a full-width space (U+3000)",
+        3,
+    ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
     # Our limit or libyaml's own (newer builds stop at 1,000 levels): either says "nest".
     "deep nesting": ("s.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", "nest", 1),

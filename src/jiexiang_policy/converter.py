@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
-from .documents import Document
+from .documents import Document, lookalike
 from .errors import FieldValueError, InputError
 from .locations import Location, PathPart
 
@@ -494,6 +494,8 @@ def _problems(
         for extra in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(extra, valid, n=1, cutoff=0.5)
             msg = f"unknown field {extra!r}"
+            if (what := lookalike(extra)) is not None:  # e.g. indented with full-width spaces
+                msg += f" (the name has {what})"
             msg += f"; did you mean {hint[0]!r}?" if hint else f"; valid fields: {', '.join(valid)}"
             out.append((document.locate((*path, extra), key=True), msg))
         return out

@@ -410,15 +410,64 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem += " (a tab: YAML indents with spaces, not tabs)"
+        elif mark:
+            problem += _lookalike_hint(text, mark.line)
         raise InputError.at(loc, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        # A control character (often pasted from Word): PyYAML gives only an offset, of
+        # characters from its Python reader, of UTF-8 bytes (and a code) from libyaml's.
+        offset, code = exc.position, exc.character
+        if isinstance(code, str):
+            code = ord(code)
+        else:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        raise InputError.at(
+            _location_of(text, name, offset),
+            f"invalid YAML: control character U+{code:04X} is not allowed "
+            "(pasted from another program? delete it and type the text again)",
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError.at(Location(name), f"invalid YAML: {exc}") from None
 
 
+# Characters a Chinese input method or a word processor types where YAML needs ASCII.
+_LOOKALIKES = {
+    "\u3000": "a full-width space (U+3000): YAML indents and separates with ASCII spaces",
+    "\u00a0": "a no-break space (U+00A0): YAML indents and separates with ASCII spaces",
+    "：": "a full-width colon '：' (U+FF1A): a key needs an ASCII ':' and a space after it",
+}
+
+
+def lookalike(text: str) -> str | None:
+    """What the first look-alike of a YAML space or colon in ``text`` is, or ``None``.
+
+    A full-width colon counts only where no ASCII colon is: after ``key: `` it is
+    ordinary Chinese text.
+    """
+    for char, what in _LOOKALIKES.items():
+        if char in text and not (char == "：" and ":" in text):
+            return what
+    return None
+
+
+def _lookalike_hint(text: str, line: int) -> str:
+    """Name a look-alike character on the failing line (0-based) or the one before it."""
+    for number in (line, line - 1):
+        what = lookalike(_line(text, number)) if number >= 0 else None
+        if what is not None:
+            return f" (line {number + 1} has {what})"
+    return ""
+
+
+def _line(text: str, line: int) -> str:
+    """The text of a 0-based line, or '' past the end (errors only)."""
+    lines = text.split("\n", line + 1)
+    return lines[line] if line < len(lines) else ""
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 0-based line and column, or '' past the end (errors only)."""
-    lines = text.split("\n", line + 1)
-    return lines[line][column : column + 1] if line < len(lines) else ""
+    return _line(text, line)[column : column + 1]
 
 
 def _build_yaml(text: str, name: str, limits: Limits) -> Any:

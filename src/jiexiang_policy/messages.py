@@ -403,6 +403,24 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r" \(a tab: YAML indents with spaces, not tabs\)",
         "（这是制表符：YAML 用空格缩进，不能用制表符）",
     ),
+    (r" \(line (\d+) has a ", r"（第 \1 行有"),
+    (r" \(the name has a ", "（名称中有"),
+    (
+        r"full-width space \(U\+3000\): YAML indents and separates with ASCII spaces\)",
+        "全角空格（U+3000）：YAML 只能用半角空格缩进和分隔）",
+    ),
+    (
+        r"no-break space \(U\+00A0\): YAML indents and separates with ASCII spaces\)",
+        "不间断空格（U+00A0）：YAML 只能用普通的半角空格缩进和分隔）",
+    ),
+    (
+        r"full-width colon '：' \(U\+FF1A\): a key needs an ASCII ':' and a space after it\)",
+        "全角冒号“：”（U+FF1A）：键的后面要用半角冒号 ':'，再加一个空格）",
+    ),
+    (
+        r"control character U\+(\w+) is not allowed \(pasted from another program\? delete it and type the text again\)",
+        r"不允许控制字符 U+\1（多半是从其他程序粘贴来的：请删去它，重新输入这段文字）",
+    ),
     (
         r"while (parsing|scanning) (?:a|an) (flow sequence|flow mapping|block mapping|block collection|block node|flow node|simple key|quoted scalar|plain scalar|block scalar|anchor|alias|directive|tag|node) ?",
         _yaml_context,
@@ -420,7 +438,7 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"found character (?:('.*?') )?that cannot start any token", r"发现不能开始任何记号的字符 \1"),
     (r"('[^']{1,3}') or ('[^']{1,3}')", r"\1 或 \2"),
     (r"found unexpected ':'", "发现意外的 ':'"),
-    (r"mapping values are not allowed here", "此处不允许映射值"),
+    (r"mapping values are not allowed (?:here|in this context)", "此处不允许映射值"),
     (r"could not find expected ':'", "找不到应有的 ':'"),
     (r"Expecting value", "此处应有一个值"),
     (r"Expecting property name enclosed in double quotes", "属性名应使用双引号"),
@@ -457,8 +475,8 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"('.*?') is not a number", r"\1 不是数字"),
     # converter
     (r"required field ('.*?') is missing", r"缺少必填字段 \1"),
-    (r"unknown field ('.*?'); did you mean ('.*?')\?", r"未知字段 \1；是不是 \2？"),
-    (r"unknown field ('.*?'); valid fields: (.*)", r"未知字段 \1；可用字段：\2"),
+    (r"unknown field ('.*?')", r"未知字段 \1"),
+    (r"; valid fields: (.*)", r"；可用字段：\1"),
     (r"expected a mapping for \w+, got ", "应为映射（键: 值），实际是"),
     (r"expected a mapping for (\w+)", r"\1 应为映射（键: 值）"),
     (r"expected a list, got ", "应为列表，实际是"),
