@@ -339,3 +339,33 @@ def test_citations_name_articles_as_a_reader_does() -> None:
     assert own.label("zh") == "《街道办事处条例》第五条第一款"
     assert own.label("en").endswith("Art. 5 ¶1")
     assert finding.to_dict()["citations"][0]["label"]["zh"] == own.label("zh")
+
+
+@pytest.mark.parametrize(
+    ("right", "relation", "words"),
+    [
+        (
+            "提出意见建议权",
+            "carries-on",
+            "对涉及辖区的全市性、全区性重大事项和重大决策提出意见和建议",
+        ),
+        ("统筹协调和督办权", "carries-on", "进行统筹协调和考核督办"),
+        ("考核评价权", "narrows", "对其工作考核和人事任免提出意见和建议"),
+    ],
+)
+def test_each_case_cites_what_became_of_its_own_obligation(
+    right: str, relation: str, words: str
+) -> None:
+    # JX004 checks three rights; Art. 11 carries each on in its own item. A finding on
+    # one right cites that item, not the first right's.
+    data = _minimal()
+    data["districts"][0]["street_rights"].remove(right)
+    (finding,) = [f for f in _check(data, "2026-12-05").findings if f.rule_id == "JX004"]
+    later = [c for c in finding.citations if c.relation is not None]
+    assert [(c.clause, c.relation) for c in later] == [("street-office-2019:art-11", relation)]
+    assert words in later[0].quote
+    assert later[0].label("zh") == "《街道办事处条例》第十一条"
+    assert later[0].label("en").endswith("Art. 11")
+    assert [c.clause for c in finding.citations if c.relation is None] == [
+        f"plan-2018:{finding.obligation_ids[0]}"
+    ]

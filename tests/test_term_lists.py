@@ -136,3 +136,12 @@ def test_the_cli_says_it_in_chinese_with_exit_code_2(
     err = capsys.readouterr().err
     assert "是一项，却连写了 4 个值（人员, 责任, 工作机制, 工作场地）" in err
     assert "请写成 [人员, 责任, 工作机制, 工作场地]" in err
+
+
+def test_terms_of_a_later_law_s_list_count_too() -> None:
+    # street_rights holds the plan's three rights and the seven powers of Art. 11.
+    line = next(t for t in MINIMAL.splitlines() if "street_rights:" in t)
+    joined = line.replace("考核评价权, facility-planning", "'考核评价权，facility-planning'")
+    assert joined != line
+    problems = _problems(MINIMAL.replace(line, joined))
+    assert problems == [(("districts", 0, "street_rights", 2), "考核评价权，facility-planning")]

@@ -124,14 +124,15 @@ def check(
             skipped.append((rule.id, NEEDS_BASELINE))
             continue
         results.append((rule, rule.check(ctx)))
-    cited: dict[str, tuple[Citation, ...]] = {}
+    cited: dict[tuple[str, str | None], tuple[Citation, ...]] = {}
     for rule, violation in fold_placeholders(results, setup, plan):
         finding = _finding(rule, violation, setup, plan, overrides.get(rule.id))
         if finding is None:
             continue
-        if rule.id not in cited:
-            cited[rule.id] = citations(rule, corpus, day)
-        shown = cited[rule.id]
+        key = (rule.id, violation.case)
+        if key not in cited:  # per case: each cites its own obligation and what followed it
+            cited[key] = citations(rule, corpus, day, violation.case)
+        shown = cited[key]
         if not _street_office_reaches(setup, violation.path):
             # Art. 49: 乡镇 may follow the street-office regulations (可以参照); a finding
             # about a township, or a district of townships only, does not cite them.

@@ -5,10 +5,11 @@ then reads ``[综合执法，重点工作，应急处置]`` (or ``- 人员、责
 Term lists are open (a value that names no term is kept, not refused), so such a
 list would name none of its terms and the rules would report them all missing:
 the user is told that what they wrote is absent. An item is refused instead when
-it splits, at ``，、；`` or ``,;``, into parts of which at least two name terms of the
-field's parameter (the others may name terms of a later law's parameter, as 群众诉求
-does for the whistle's domains). A name with one such separator and at most one
-term in it (公安、交通联合执法队) is kept as written: it may well be one unit's name.
+it splits, at ``，、；`` or ``,;``, into parts of which at least two name terms: of the
+field's parameter, or of any other parameter of the plan or the regulations (a field
+is often read against a later law's list too: 群众诉求 for the whistle's domains, the
+seven powers of Art. 11 for the street rights). A value with at most one term in it
+(公安、交通联合执法队) is kept as written: it may well be one unit's name.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from typing import Any
 
 import attrs
 
+from .corpus_loader import load_corpus
 from .errors import SetupFileError
 from .locations import PathPart
 from .rule import Context
+from .timeline import PLAN_DOCUMENT
 
 __all__ = ["check_term_lists", "joined_items"]
 
@@ -71,8 +74,21 @@ def _walk_plan(cls: type) -> tuple[tuple[str, str | None], ...]:
 def joined_items(ctx: Context) -> Iterator[tuple[Path, str, str, tuple[str, ...]]]:
     """``(path, parameter, item, parts)`` for each term-list item that joins terms.
 
-    ``parts`` are all the item's pieces, at least two of them naming terms of ``parameter``.
+    ``parts`` are all the item's pieces, at least two of them naming terms (of ``parameter``
+    or of another parameter of the plan or the corpus).
     """
+
+    listed: list[str] = []  # every parameter with terms, gathered for the first candidate
+
+    def names_a_term(part: str) -> bool:
+        if not listed:
+            listed.extend(p.id for p in ctx.plan.parameters if p.terms)
+            # As Context.parameter does: without a corpus, the shipped one.
+            corpus = ctx.corpus if ctx.corpus is not None else load_corpus()
+            for doc in corpus.documents:
+                if doc.id != PLAN_DOCUMENT:
+                    listed.extend(f"{doc.id}:{p.id}" for p in doc.parameters() if p.terms)
+        return any(ctx.term_id(p, part) for p in listed)
 
     def walk(obj: object, path: Path) -> Iterator[tuple[Path, str, str, tuple[str, ...]]]:
         for name, parameter in _walk_plan(type(obj)):
@@ -85,7 +101,7 @@ def joined_items(ctx: Context) -> Iterator[tuple[Path, str, str, tuple[str, ...]
                     continue
                 for i, item in enumerate(value):
                     parts = tuple(p for p in _SEPARATORS.split(item.strip()) if p)
-                    named = sum(1 for p in parts if ctx.term_id(parameter, p))
+                    named = sum(1 for p in parts if ctx.term_id(parameter, p) or names_a_term(p))
                     if named >= 2:
                         yield (*path, name, i), parameter, item, parts
             elif isinstance(value, tuple):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .corpus import Corpus, Relation, StatuteObligation, qualify, split_id
+from .corpus import Article, Corpus, Relation, StatuteObligation, qualify, split_id
 from .findings import Citation
 from .rule import Rule
 
@@ -105,11 +105,24 @@ def clause_labels(corpus: Corpus, qid: str) -> tuple[str, str]:
             zh += f"第（{chinese_number(found.item)}）项"
             en += f" ({found.item})"
         return zh, en
+    if isinstance(found, Article):  # a whole article, cited by a cross-reference
+        return (
+            f"《{title.zh}》第{chinese_number(found.number)}条",
+            f"{title.en}, Art. {found.number}",
+        )
     return f"《{title.zh}》{bare}", f"{title.en} {bare}"
 
 
-def citations(rule: Rule, corpus: Corpus, as_of: dt.date) -> tuple[Citation, ...]:
-    """The clauses a finding of ``rule`` cites on ``as_of``: its own, then related ones."""
+def citations(
+    rule: Rule, corpus: Corpus, as_of: dt.date, case: str | None = None
+) -> tuple[Citation, ...]:
+    """The clauses a finding of ``rule`` cites on ``as_of``: its own, then related ones.
+
+    With ``case``, a finding of that case: of the plan's obligations it cites only the
+    case's own (JX004's finding on the right to assess cites 考核评价权 and what
+    became of it in the street-office regulations, not what became of the right to
+    advise); a case with no obligation of its own cites them all.
+    """
     out: list[Citation] = []
     seen: set[str] = set()
 
@@ -124,6 +137,11 @@ def citations(rule: Rule, corpus: Corpus, as_of: dt.date) -> tuple[Citation, ...
         )
 
     own = rule_clauses(rule)
+    obligation = rule.case(case).obligation_id if case is not None else None
+    if obligation is not None and obligation in rule.obligation_ids:
+        mine = qualify(PLAN_DOCUMENT, obligation)
+        plan_own = {qualify(PLAN_DOCUMENT, o) for o in rule.obligation_ids}
+        own = tuple(q for q in own if q == mine or q not in plan_own)
     for qid in own:
         add(qid, corpus.clause(qid).quote, None)
     for qid in own:
