@@ -378,3 +378,28 @@ def test_a_waiver_file_among_the_setups_is_named_as_such(
 
     assert main(["check", str(DONGCHENG), "--waivers", str(DONGCHENG)]) == 2
     assert "this is a setup, not a waiver file" in capsys.readouterr().err
+
+
+def test_rules_name_the_regulations_clauses_and_line_up_on_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import unicodedata
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    jx030 = next(line for line in listing if line.startswith("JX030"))
+    assert "《街道办事处条例》第五条第一款" in jx030
+    assert "street-office-2019:" not in "\n".join(listing)
+    # The title starts in the same terminal column on every line, Chinese or not.
+    starts = {columns(line.split("  ")[0] + "  ") for line in listing}
+    titles = {
+        columns(line[: line.index(rule.title.zh)])
+        for line, rule in zip(listing, rules(), strict=False)
+    }
+    assert len(starts) == 1
+    assert len(titles) == 1
+    assert main(["explain", "JX031"]) == 0
+    assert "依据: [《街道办事处条例》第十一条第一款]" in capsys.readouterr().out

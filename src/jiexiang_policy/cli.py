@@ -617,20 +617,41 @@ def _run_rules(args: argparse.Namespace) -> int:
         data += [waiver_rule_data(w, docs_base=base) for w in WAIVER_RULES]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
+    from .corpus_loader import load_corpus
     from .ruleset import describe_rules
+    from .timeline import clause_labels
 
+    corpus = load_corpus()
+    rows = []
     for info in describe_rules():
         where = info.provision_id or ("总体" if info.quote and lang != "en" else "-")
         if info.quote and not info.provision_id and lang == "en":
             where = "general"
         if not info.provision_id and info.obligation_ids and ":" in info.obligation_ids[0]:
-            where = info.obligation_ids[0]  # a statute's clause (street-office-2019:art-5.a)
+            # A statute's clause, as a reader names it: 《街道办事处条例》第五条第一款.
+            zh, en = clause_labels(corpus, info.obligation_ids[0])
+            where = en if lang == "en" else zh
         mark = (" [编辑性]" if lang != "en" else " [editorial]") if info.editorial_zh else ""
+        rows.append(
+            (info.id, info.default_severity.label(lang), where, info.title(lang) + mark, info.name)
+        )
+    widths = [max(_width(row[i]) for row in rows) for i in (1, 2)]
+    for rule_id, severity, where, title, name in rows:
         sys.stdout.write(
-            f"{info.id}  {info.default_severity.label(lang):<7}  {where:<8}  "
-            f"{info.name:<36}  {info.title(lang)}{mark}\n"
+            f"{rule_id}  {_pad(severity, widths[0])}  {_pad(where, widths[1])}  {title}  ({name})\n"
         )
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _run_explain(args: argparse.Namespace) -> int:

@@ -25,7 +25,12 @@ def explain_rule(
     if rule.provision_id:
         where = f"{rule.provision_id} / {measure}"
     elif rule.clauses and not rule.obligation_ids:  # a rule on a later regulation
-        where = ", ".join(rule.clauses)
+        from .corpus_loader import load_corpus
+        from .timeline import clause_labels
+
+        corpus = load_corpus()
+        labels = [clause_labels(corpus, c) for c in rule.clauses]
+        where = "; ".join(en_ if en else zh for zh, en_ in labels)
     else:  # a rule on the plan's general part, which belongs to no measure
         where = "general part" if en else "总体考虑"
     head = (
