@@ -173,8 +173,10 @@ def test_generated_pages_are_deterministic_and_relocatable(
 def test_rules_index_lists_every_rule(generated: dict[str, str]) -> None:
     index = generated["docs/rules/index.md"]
     for rule in rules():
-        severity = rule.default_severity(load_plan()).value
-        assert f"| [{rule.id}]({rule.id}.md) | {rule.name} | {severity} |" in index
+        severity = rule.default_severity(load_plan())
+        words = f"{severity.label('zh')} / {severity.value}"
+        row = f"| [{rule.id}]({rule.id}.md) | {rule.title.zh} / {rule.title.en} | {words} |"
+        assert row in index
 
 
 _TERM_FIELDS = {
@@ -253,3 +255,21 @@ def test_term_fields_take_ids_as_the_setup_reference_says(
     table = generated["docs/setup-reference.md"].split("## Term lists")[1]
     assert rewritten == set(re.findall(r"`([A-Z]\w+\.\w+)`", table))
     assert check(by_id, plan).findings == ()
+
+
+def test_rule_pages_read_chinese_first() -> None:
+    # A finding links its rule page (说明页面): its headings and labels lead in Chinese.
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for page in sorted((Path(__file__).resolve().parents[1] / "docs" / "rules").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        headings = [ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("##")]
+        labels = [
+            ln.split("|")[1].strip()
+            for ln in text.splitlines()
+            if ln.startswith("| ") and not ln.startswith("| ---") and ln.split("|")[1].strip()
+        ]
+        if page.name == "index.md":  # a table of rules: its header row
+            header = next(ln for ln in text.splitlines() if ln.startswith("| 规则"))
+            labels = [cell.strip() for cell in header.split("|") if cell.strip()]
+        for words in headings + labels[:6]:
+            assert cjk.match(words), f"{page.name}: {words!r}"

@@ -481,8 +481,8 @@ def rule_clause_rows(rule: Rule, corpus: Corpus) -> list[str]:
     rows = []
     if rule.clauses:
         links = ", ".join(f"[`{c}`](../corpus.zh.md#{corpus_anchor(c)})" for c in rule.clauses)
-        rows.append(f"| clauses in other documents | {links} |")
+        rows.append(f"| 其他文件中的条款 / clauses in other documents | {links} |")
     rows.append(
-        f"| applies from | {start.isoformat() if start else 'every date (the plan; its date is not stated)'} |"
+        f"| 适用日期 / applies from | {start.isoformat() + ' 起 / from ' + start.isoformat() if start else '任何日期（实施方案，原文未说明日期） / every date (the plan; its date is not stated)'} |"
     )
     return rows

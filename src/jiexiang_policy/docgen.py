@@ -35,6 +35,7 @@ from .corpus_docs import (
 )
 from .corpus_loader import load_corpus
 from .divisions.page import divisions_page
+from .findings import Severity
 from .locations import format_path
 from .orgsetup import load_setup
 from .output import write_atomically
@@ -234,7 +235,7 @@ def _example_finding(rule: Rule, plan: Plan) -> list[str]:
     out = []
     for f in report.findings:
         out += [
-            f"- `{f.rule_id}` {f.severity.value} at `{f.location.pointer}`",
+            f"- `{f.rule_id}` {_severity_words(f.severity)}，位置 / at `{f.location.pointer}`",
             f"  - zh: {f.message_zh}",
             f"  - en: {f.message_en}",
         ]
@@ -246,11 +247,11 @@ def rule_page(rule: Rule, plan: Plan) -> str:
     where = (
         f"[{rule.provision_id}](../catalog.zh.md#{anchor(rule.provision_id)})"
         if rule.provision_id
-        else "none: a registry check (区划数据核对), see [divisions](../divisions.md)"
+        else "无：区划数据核对 / none: a registry check, see [divisions](../divisions.md)"
         if rule.registry
         else "—"
         if not rule.obligation_ids
-        else "the plan's general part (《实施方案》的总体考虑)"
+        else "《实施方案》的总体考虑 / the plan's general part"
     )
     measure = plan.measure_of(rule.provision_id).id if rule.provision_id else "—"
     obligations = (
@@ -263,20 +264,21 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         "| | |",
         "| --- | --- |",
-        f"| default severity | {rule.default_severity(plan).value} (from the clause's wording) |",
-        f"| provision | {where} |",
-        f"| measure | {measure} |",
-        f"| obligations | {obligations} |",
+        f"| 默认严重程度 / default severity | {_severity_words(rule.default_severity(plan))}"
+        "（依条款措辞而定 / from the clause's wording） |",
+        f"| 条款 / provision | {where} |",
+        f"| 举措 / measure | {measure} |",
+        f"| 义务 / obligations | {obligations} |",
         *rule_clause_rows(rule, load_corpus().with_plan(plan)),
-        f"| needs `--baseline` | {'yes' if rule.needs_baseline else 'no'} |",
+        f"| 需要 `--baseline` / needs `--baseline` | {'是 / yes' if rule.needs_baseline else '否 / no'} |",
         "",
-        "## What it checks",
+        "## 检查内容 / What it checks",
         "",
         rule.rationale.zh,
         "",
         rule.rationale.en,
         "",
-        "## Why",
+        "## 依据 / Why",
         "",
         f"> {rule.quote}"
         if rule.quote
@@ -286,30 +288,31 @@ def rule_page(rule: Rule, plan: Plan) -> str:
         "",
         *_cases_md(rule, plan),
         *_editorial_md(rule.editorial),
-        "## Example that fails",
+        "## 不合规示例 / Example that fails",
         "",
-        f"Merged into `src/jiexiang_policy/ruleset/minimal-setup.yaml` at "
-        f"`{format_path(rule.example.at) or '/'}` (whole file: "
+        f"合并到最小合规设置 `src/jiexiang_policy/ruleset/minimal-setup.yaml` 的 "
+        f"`{format_path(rule.example.at) or '/'}` 处（完整文件："
         f"`examples/rules/{rule.id}-{rule.name}.yaml`"
         + (
-            f"; it fails against the baseline `{BASELINE_EXAMPLE}`, "
+            f"；与现状设置 `{BASELINE_EXAMPLE}` 比较时不合规："
             f"`jiexiang check examples/rules/{rule.id}-{rule.name}.yaml "
-            f"--baseline {BASELINE_EXAMPLE}`):"
+            f"--baseline {BASELINE_EXAMPLE}`）。"
             if rule.needs_baseline
-            else "):"
-        ),
+            else "）。"
+        )
+        + " / Merged into the minimal compliant setup at that path (whole file above).",
         "",
         "```yaml",
         rule.example.failing.rstrip("\n"),
         "```",
         "",
-        "## Use instead",
+        "## 合规写法 / Use instead",
         "",
         "```yaml",
         rule.example.passing.rstrip("\n"),
         "```",
         "",
-        "## The finding it produces",
+        "## 产生的发现 / The finding it produces",
         "",
         *_example_finding(rule, plan),
         "",
@@ -327,9 +330,10 @@ def _clause_href(clause_id: str) -> str:
 def _cases_md(rule: Rule, plan: Plan) -> list[str]:
     """The situations the rule reports: clause, its modality and deciding words, severity."""
     lines = [
-        "### Severity: from the wording of each clause / 严重程度依条款措辞而定",
+        "### 严重程度依条款措辞而定 / Severity: from the wording of each clause",
         "",
-        "| situation / 情形 | clause | modality / 措辞 | default severity | editorial / 编辑性判断 |",
+        "| 情形 / situation | 条款 / clause | 措辞 / modality | 默认严重程度 / default severity "
+        "| 编辑性判断 / editorial |",
         "| --- | --- | --- | --- | --- |",
     ]
     for case in rule.all_cases():
@@ -337,16 +341,16 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
         editorial = f"{case.editorial.zh} / {case.editorial.en}" if case.editorial else "—"
         if case.obligation_id is None:
             lines.append(
-                f"| {case.text.zh} / {case.text.en} | none / 无 | — "
-                f"| {severity.value if severity else 'not checked'} | {editorial} |"
+                f"| {case.text.zh} / {case.text.en} | 无 / none | — "
+                f"| {_severity_words(severity)} | {editorial} |"
             )
             continue
         ob = clause_obligation(plan, case.obligation_id)
         words = "、".join(ob.decided_by)
         lines.append(
             f"| {case.text.zh} / {case.text.en} | [`{case.obligation_id}`]({_clause_href(case.obligation_id)}) "
-            f"| {ob.modality.value} ({ob.modality.label('zh')}: “{words}”) "
-            f"| {severity.value if severity else 'not checked'} | {editorial} |"
+            f"| {ob.modality.label('zh')} / {ob.modality.value}: “{words}” "
+            f"| {_severity_words(severity)} | {editorial} |"
         )
     scoped = sorted(
         {
@@ -359,18 +363,25 @@ def _cases_md(rule: Rule, plan: Plan) -> list[str]:
     if scoped:
         lines += [
             "",
-            f"Applies to / 适用于: {'、'.join(scoped)} only — the clause names no other kind "
-            "of unit, so other units get no finding from it (条款只提及上述单位类型).",
+            f"适用于 / Applies to: 仅{'、'.join(scoped)}（条款只提及上述单位类型，其他单位不因此产生发现）"
+            " — the clause names no other kind of unit, so other units get no finding from it.",
         ]
     lines.append("")
     return lines
+
+
+def _severity_words(severity: Severity | None) -> str:
+    """错误 / error: the Chinese word reports use, then the English value."""
+    if severity is None:
+        return "不检查 / not checked"
+    return f"{severity.label('zh')} / {severity.value}"
 
 
 def _editorial_md(editorial: Text | None) -> list[str]:
     if editorial is None:
         return []
     return [
-        "### Editorial / 编辑性判断",
+        "### 编辑性判断 / Editorial",
         "",
         f"- zh: {editorial.zh}",
         f"- en: {editorial.en}",
@@ -380,20 +391,24 @@ def _editorial_md(editorial: Text | None) -> list[str]:
 
 def _rules_index(plan: Plan) -> str:
     lines = [
-        "# Rules",
+        "# 规则 / Rules",
+        "",
+        "默认严重程度依各规则所依条款的措辞而定：约束性措辞（应、要、必须、确保、不得）为错误，"
+        "推行、推广、逐步为警告，目标表述为提示；区可以通过配置从严。",
         "",
         "Default severities follow the wording of each rule's clauses (binding → error, "
         "推行/推广/逐步 → warning, aims and goals → note); a district may configure others.",
         "",
-        "| ID | name | default severity | provision | title | editorial |",
+        "| 规则 / rule | 标题 / title | 默认严重程度 / default severity | 条款 / provision "
+        "| 编辑性 / editorial | 名称 / name |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in ALL_RULES:
-        mark = "yes" if r.editorial or any(c.editorial for c in r.all_cases()) else ""
+        mark = "是 / yes" if r.editorial or any(c.editorial for c in r.all_cases()) else ""
         lines.append(
-            f"| [{r.id}]({r.id}.md) | {r.name} | {r.default_severity(plan).value} | "
-            f"{r.provision_id or ('registry' if r.registry else '—')} | "
-            f"{r.title.zh} / {r.title.en} | {mark} |"
+            f"| [{r.id}]({r.id}.md) | {r.title.zh} / {r.title.en} | "
+            f"{_severity_words(r.default_severity(plan))} | "
+            f"{r.provision_id or ('区划数据 / registry' if r.registry else '—')} | {mark} | {r.name} |"
         )
     return _GENERATED + "\n".join(lines) + "\n"
 
