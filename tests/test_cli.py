@@ -101,7 +101,7 @@ def test_check_exit_codes_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixt
         i for i, t in enumerate(error.read_text().splitlines(), 1) if "physical: false" in t
     )
     assert f"{error}:{line}:21 JX013 错误" in out  # Chinese first, the rule ID as is
-    assert "依据 P-2.1.2: “在街道乡镇普遍建立实体化综合执法中心”" in out
+    assert "依据 《实施方案（2018）》P-2.1.2.a：“在街道乡镇普遍建立实体化综合执法中心”" in out
     assert main(["check", str(error), "--lang", "en"]) == 1
     assert f"{error}:{line}:21 JX013 error" in capsys.readouterr().out
 

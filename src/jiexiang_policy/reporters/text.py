@@ -66,15 +66,19 @@ def render_text(
             if f.quote:  # the waiver checks (JX900/JX901) cite no clause
                 own = [c for c in f.citations if c.relation is None]
                 general = "general part" if en else "总体考虑"
-                cite = f.provision_id or (own[0].clause if own else general)
-                shown = f.provision_id or (own[0].label(lang) if own else general)
-                lines.append(f"      {'clause' if en else '依据'} {shown}: “{f.quote}”")
+                cite = own[0].clause if own else (f.provision_id or general)
+                # Named as a reader names it: 《实施方案（2018）》P-2.3.2.a, 《…条例》第五条第一款.
+                shown = own[0].label(lang) if own else (f.provision_id or general)
+                colon = ": " if en else "："
+                lines.append(f"      {'clause' if en else '依据'} {shown}{colon}“{f.quote}”")
                 # Then what else is in force that day: the statutes' clauses it rests on or
                 # that carry it on (the plan's own clauses are the line above).
                 for c in f.citations:
                     if c.clause == cite or (c.relation is None and c.clause.startswith("plan-")):
                         continue
-                    lines.append(f"      {_relation(c.relation, en)} {c.label(lang)}: “{c.quote}”")
+                    lines.append(
+                        f"      {_relation(c.relation, en)} {c.label(lang)}{colon}“{c.quote}”"
+                    )
         lines.append("")
     for problem in input_errors if list_problems else ():
         label = "input error" if en else "输入错误"
