@@ -489,3 +489,29 @@ def test_a_name_defined_twice_is_refused_where_it_repeats(
     err = capsys.readouterr().err
     assert f"[{pointer}]: {words}" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gbk", "big5", "latin-1", "cp1252"])
+def test_a_utf8_file_read_with_another_encoding_is_refused_not_garbled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", str(path), "--encoding", encoding]) == 2
+    err = capsys.readouterr().err
+    assert "leave out --encoding" in err, err
+    assert "Traceback" not in err
+    # The same text saved in that encoding (where it can hold Chinese) is read.
+    if encoding in ("utf-16", "gbk"):
+        path.write_bytes(MINIMAL.encode(encoding))
+        assert main(["check", str(path), "--encoding", encoding]) == 0
+
+
+def test_a_report_into_a_missing_folder_says_the_folder_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "no-such-folder" / "report.txt"
+    assert main(["check", str(path), "--output", str(out)]) == 2
+    assert f"cannot write: the folder {out.parent} does not exist" in capsys.readouterr().err

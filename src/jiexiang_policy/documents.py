@@ -209,7 +209,7 @@ def _decode(raw: bytes, name: str, encoding: str | None, utf8_only: bool = False
         raw = raw.removeprefix(codecs.BOM_UTF8)
     enc = "utf-8" if codec == "utf-8" else encoding or codec
     try:
-        return raw.decode(enc)
+        text = raw.decode(enc)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError.at(
@@ -217,6 +217,21 @@ def _decode(raw: bytes, name: str, encoding: str | None, utf8_only: bool = False
             f"is not valid {enc} (byte 0x{raw[exc.start]:02x} at offset {exc.start}). "
             + _encoding_hint(raw, enc, utf8_only),
         ) from None
+    if enc != "utf-8" and not raw.isascii() and _is_utf8(raw):
+        # Chinese text in another encoding is almost never valid UTF-8 as well: this file
+        # is UTF-8, and read as `enc` it would be garbled names and wrong findings.
+        raise InputError.at(
+            Location(name), f"is valid UTF-8, not {enc}: leave out --encoding (or its setting)"
+        )
+    return text
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _encoding_hint(raw: bytes, tried: str, utf8_only: bool) -> str:

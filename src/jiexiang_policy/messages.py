@@ -160,7 +160,7 @@ CLI: dict[str, tuple[str, str]] = {
         "text 和 md 输出的语言（html 含两种语言）",
         "language of text and md output (html carries both)",
     ),
-    "--output": ("写入 PATH 而不是标准输出", "write to PATH instead of standard output"),
+    "--output": ("写入 FILE 而不是标准输出", "write to FILE instead of standard output"),
     "--check": (
         "比较已提交的 docs/ 和 examples/rules/ 与代码生成的内容",
         "compare the committed docs/ and examples/rules/ with what the code generates",
@@ -358,6 +358,7 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"file is ([\d,]+) bytes, more than the limit of ([\d,]+)", r"文件有 \1 字节，超过上限 \2"),
     (r"(?:input )?is more than the limit of ([\d,]+) bytes", r"超过上限 \1 字节"),
     (r"cannot be read: (.*)", r"无法读取：\1"),
+    (r"cannot write: the folder (.*) does not exist", r"无法写入：目录 \1 不存在"),
     (r"cannot write: (.*)", r"无法写入：\1"),
     (r"cannot read the source text: (.*)", r"无法读取原文：\1"),
     (r"\[Errno \d+\] No such file or directory", "文件不存在"),
@@ -377,6 +378,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         "请用 --encoding 给出文件的编码，或另存为 UTF-8。",
     ),
     (r"It is valid UTF-8: leave out --encoding\.", "它是有效的 UTF-8：请去掉 --encoding。"),
+    (
+        r"is valid UTF-8, not (\S+): leave out --encoding \(or its setting\)",
+        r"是有效的 UTF-8 文件，不是 \1：请去掉 --encoding（或配置中的 encoding）",
+    ),
     (
         r"It looks like GBK/GB18030: save it as UTF-8; this kind of file is always UTF-8\.",
         "看起来是 GBK/GB18030：请另存为 UTF-8；这类文件总是 UTF-8。",

@@ -28,6 +28,10 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
     if target.is_dir():
         raise InputError.at(Location(str(path)), "output path is a directory")
     folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError.at(
+            Location(str(path)), f"cannot write: the folder {folder} does not exist"
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
