@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from jiexiang_policy import check, load_plan, load_setup
 from jiexiang_policy.cli import main
+from jiexiang_policy.corpus_loader import load_corpus
 from jiexiang_policy.errors import SetupFileError
 from jiexiang_policy.rule import Context
 from jiexiang_policy.ruleset import minimal_setup_text
@@ -145,3 +146,14 @@ def test_terms_of_a_later_law_s_list_count_too() -> None:
     assert joined != line
     problems = _problems(MINIMAL.replace(line, joined))
     assert problems == [(("districts", 0, "street_rights", 2), "考核评价权，facility-planning")]
+
+
+def test_a_term_whose_own_words_hold_a_separator_is_kept() -> None:
+    # Art. 11's powers are written out as in the regulations, 、 and ， included.
+    powers = load_corpus().parameter("street-office-2019:street-powers").terms
+    assert any("、" in t.zh or "，" in t.zh for t in powers)
+    line = next(t for t in MINIMAL.splitlines() if "street_rights:" in t)
+    items = ["提出意见建议权", "统筹协调和督办权", "考核评价权", *(f"'{t.zh}'" for t in powers)]
+    rewritten = MINIMAL.replace(line, f"    street_rights: [{', '.join(items)}]")
+    assert _problems(rewritten) == []
+    assert check(load_setup("s.yaml", text=rewritten)).findings == ()

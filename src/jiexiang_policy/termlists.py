@@ -100,6 +100,8 @@ def joined_items(ctx: Context) -> Iterator[tuple[Path, str, str, tuple[str, ...]
                 if _SEPARATOR_CHARS.isdisjoint("".join(value)):
                     continue
                 for i, item in enumerate(value):
+                    if ctx.term_id(parameter, item) or names_a_term(item):
+                        continue  # a term whose own words hold a 、or ，(Art. 11's powers)
                     parts = tuple(p for p in _SEPARATORS.split(item.strip()) if p)
                     named = sum(1 for p in parts if ctx.term_id(parameter, p) or names_a_term(p))
                     if named >= 2:
