@@ -157,3 +157,20 @@ def test_a_term_whose_own_words_hold_a_separator_is_kept() -> None:
     rewritten = MINIMAL.replace(line, f"    street_rights: [{', '.join(items)}]")
     assert _problems(rewritten) == []
     assert check(load_setup("s.yaml", text=rewritten)).findings == ()
+
+
+def test_an_item_that_names_a_term_as_a_whole_is_never_split() -> None:
+    # A policy folder may define a term whose name joins two others' (人员、责任).
+    from jiexiang_policy.plan import Term
+
+    fixed = PLAN.parameter("enforcement-fixed-elements")
+    joint = Term(id="staff-and-duties", zh="人员、责任", en="Staff and duties")
+    parameters = tuple(
+        attrs.evolve(p, terms=(*p.terms, joint)) if p is fixed else p for p in PLAN.parameters
+    )
+    plan = attrs.evolve(PLAN, parameters=parameters)
+    setup = load_setup("s.yaml", text=_with("fixed", ["人员、责任", "工作机制", "工作场地"]))
+    assert list(joined_items(Context(setup=setup, plan=plan))) == []
+    assert [p for p, *_ in joined_items(Context(setup=setup, plan=PLAN))] == [
+        (*FIELDS["fixed"][1], 0)
+    ]
