@@ -637,8 +637,23 @@ def test_cli_status_and_rollup_outputs(tmp_path: Path, capsys: pytest.CaptureFix
             == 0
         )
         assert probe in out.read_text(encoding="utf-8")
-    assert main(["workplan", "rollup", str(DONGCHENG), str(XICHENG), *base]) == 0
-    assert json.loads(capsys.readouterr().out)["totals"]["counts"]["total"] == 24
+    rollup_args = ["workplan", "rollup", str(DONGCHENG), str(XICHENG), *base]
+    assert main([*rollup_args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"]["counts"]["total"] == 24
+    # On a terminal (the default): each district and the city, with the same figures.
+    assert main(rollup_args) == 0
+    text = capsys.readouterr().out
+    for district in data["districts"]:
+        counts, overdue = district["counts"], district["overdue_items"]
+        assert f"{district['district']}（{district['file']}）：任务 {counts['total']}" in text
+        assert (
+            f"逾期 {counts['overdue']}，已取消 {counts['cancelled']}）；逾期事项 {overdue}" in text
+        )
+    assert f"合计：任务 {data['totals']['counts']['total']}" in text
+    assert "M02 启动街道办事处工作条例立法工作 — 各区均不适用" in text
+    assert main([*rollup_args, "--lang", "en"]) == 0
+    assert "all: 24 tasks" in capsys.readouterr().out
     assert (
         main(["workplan", "rollup", str(DONGCHENG), str(XICHENG), *base, "--format", "html"]) == 0
     )

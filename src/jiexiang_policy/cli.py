@@ -251,7 +251,9 @@ def _add_workplan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
 
     ru = wsub.add_parser("rollup", help=_h("workplan rollup"))
     ru.add_argument("plans", nargs="+", metavar="PLAN", help=_h("PLAN"))
-    ru.add_argument("--format", choices=("json", "html"), default="json", help=_h("--format"))
+    ru.add_argument(
+        "--format", choices=("text", "json", "html"), default="text", help=_h("--format")
+    )
     common(ru)
     ru.set_defaults(run=_run_workplan_rollup)
 

@@ -39,7 +39,7 @@ from .report import render_workplan_report
 from .rollup import DistrictRow, Rollup, rollup
 from .rules import ALL_WORKPLAN_RULES, WorkplanContext, WorkplanRule, WorkplanViolation
 from .settings import BeforeYear, WorkplanSettings, load_settings
-from .status_text import status_text
+from .status_text import rollup_text, status_text
 from .table import (
     parse_tasks_csv,
     read_tasks_csv,
@@ -89,6 +89,7 @@ __all__ = [
     "render_workplan_report",
     "rollup",
     "rollup_html",
+    "rollup_text",
     "select_workplan_rules",
     "status_html",
     "status_text",

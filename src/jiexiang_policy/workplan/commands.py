@@ -127,7 +127,11 @@ def run_rollup(args: argparse.Namespace, as_of: dt.date) -> str:
         from .html import rollup_html
 
         return rollup_html(view)
-    return view.to_json()
+    if args.format == "json":
+        return view.to_json()
+    from .status_text import rollup_text
+
+    return rollup_text(view, args.lang)
 
 
 def catalog_with_workplan(plan: Plan, path: str, fmt: str, lang: str) -> str:

@@ -1,10 +1,11 @@
-"""The work-plan status as plain text, for the morning of a progress meeting."""
+"""The work-plan status, and the city's rollup of several, as plain text for a terminal."""
 
 from __future__ import annotations
 
 from .progress import Bucket, Counts, DueItem, WorkplanStatus
+from .rollup import Rollup
 
-__all__ = ["status_text"]
+__all__ = ["rollup_text", "status_text"]
 
 _ILLUSTRATIVE = {
     "zh": "注意：本方案为示例，任务、单位和日期均为示意，并非官方数据。",
@@ -102,4 +103,51 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
             lines.append(f"    [{r}] {_what(item, lang)}{'; ' if en else '；'}{_when(item, lang)}")
         if not unit.owes:
             lines.append("    nothing open" if en else "    无未完成事项")
+    return "\n".join(lines) + "\n"
+
+
+def rollup_text(view: Rollup, lang: str = "zh") -> str:
+    """Readable city view: each district's tasks and overdue items, then each measure's."""
+    en = lang == "en"
+    lines = [
+        f"Work plans of {len(view.districts)} district(s) · as of {view.as_of.isoformat()}"
+        if en
+        else f"{len(view.districts)} 个区的工作方案汇总 · 截至 {view.as_of.isoformat()}",
+    ]
+    if any(row.illustrative for row in view.districts):
+        lines.append(_ILLUSTRATIVE[lang])
+    lines += ["", "By district" if en else "按区"]
+    for row in view.districts:
+        overdue = (
+            f"; {row.overdue_items} overdue item(s)" if en else f"；逾期事项 {row.overdue_items}"
+        )
+        lines.append(
+            f"  {row.district} ({row.file}): {row.counts.total} tasks "
+            f"({_counts(row.counts, lang)}){overdue}"
+            if en
+            else f"  {row.district}（{row.file}）：任务 {row.counts.total}"
+            f"（{_counts(row.counts, lang)}）{overdue}"
+        )
+        if row.not_applicable:
+            na = ", ".join(row.not_applicable)
+            lines.append(f"    not applicable: {na}" if en else f"    不适用：{na}")
+    total = view.totals
+    overdue_items = sum(row.overdue_items for row in view.districts)
+    lines.append(
+        f"  all: {total.total} tasks ({_counts(total, lang)}); {overdue_items} overdue item(s)"
+        if en
+        else f"  合计：任务 {total.total}（{_counts(total, lang)}）；逾期事项 {overdue_items}"
+    )
+    lines += ["", "By measure, all districts" if en else "按举措（各区合计）"]
+    for (measure_id, title), counts in zip(view.measures, view.measure_totals(), strict=True):
+        if not counts.total and all(measure_id in r.not_applicable for r in view.districts):
+            why = "not applicable in any district" if en else "各区均不适用"
+            lines.append(f"  {measure_id} {title.get(lang)} — {why}")
+            continue
+        lines.append(
+            f"  {measure_id} {title.get(lang)} — {counts.done}/{counts.total} "
+            + ("done" if en else "已完成")
+            + (f", {counts.overdue} overdue" if en else f"，逾期 {counts.overdue}")
+            * bool(counts.overdue)
+        )
     return "\n".join(lines) + "\n"
