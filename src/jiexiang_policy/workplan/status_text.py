@@ -18,6 +18,15 @@ def _counts(c: Counts, lang: str) -> str:
     return sep.join(f"{b.label(lang)} {c.get(b)}" for b in Bucket)
 
 
+def _measure_line(measure_id: str, title: str, counts: Counts, lang: str) -> str:
+    """``  M04 title — 0/2 已完成，逾期 2``: one measure's progress."""
+    if lang == "en":
+        overdue = f", {counts.overdue} overdue" if counts.overdue else ""
+        return f"  {measure_id} {title} — {counts.done}/{counts.total} done{overdue}"
+    overdue = f"，逾期 {counts.overdue}" if counts.overdue else ""
+    return f"  {measure_id} {title} — {counts.done}/{counts.total} 已完成{overdue}"
+
+
 def _when(item: DueItem, lang: str) -> str:
     due = item.due.describe(lang)
     if item.days_left is None:
@@ -65,12 +74,7 @@ def status_text(status: WorkplanStatus, lang: str = "zh") -> str:
             why = f"not applicable: {m.not_applicable}" if en else f"不适用：{m.not_applicable}"
             lines.append(f"  {m.measure_id} {m.title.get(lang)} — {why}")
             continue
-        lines.append(
-            f"  {m.measure_id} {m.title.get(lang)} — {m.counts.done}/{m.counts.total} "
-            + ("done" if en else "已完成")
-            + (f", {m.counts.overdue} overdue" if en else f"，逾期 {m.counts.overdue}")
-            * bool(m.counts.overdue)
-        )
+        lines.append(_measure_line(m.measure_id, m.title.get(lang), m.counts, lang))
     n = len(status.overdue)
     # Tasks and milestones: the count above is of tasks only, so say what is listed here.
     lines += [
@@ -144,10 +148,5 @@ def rollup_text(view: Rollup, lang: str = "zh") -> str:
             why = "not applicable in any district" if en else "各区均不适用"
             lines.append(f"  {measure_id} {title.get(lang)} — {why}")
             continue
-        lines.append(
-            f"  {measure_id} {title.get(lang)} — {counts.done}/{counts.total} "
-            + ("done" if en else "已完成")
-            + (f", {counts.overdue} overdue" if en else f"，逾期 {counts.overdue}")
-            * bool(counts.overdue)
-        )
+        lines.append(_measure_line(measure_id, title.get(lang), counts, lang))
     return "\n".join(lines) + "\n"
