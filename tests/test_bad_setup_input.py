@@ -164,7 +164,7 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
     "list typed with 顿号 in JSON": (
         "s.json",
         _minimal_json().replace('"责任"', '"人员、责任"', 1),
-        "is one item joining 2 values (人员, 责任)",
+        "is one item joining 2 values (人员, 责任) with '、'",
         None,
     ),
     "a list where a number belongs": (
@@ -221,6 +221,12 @@ CASES: dict[str, tuple[str, str | bytes, str, int | None]] = {
         "s.yaml",
         "districts:\n  - name: 示例区\n\u3000\u3000autonomous_funds: true\n",
         "unknown field '\\u3000\\u3000autonomous_funds' (the name has a full-width space (U+3000)",
+        3,
+    ),
+    "full-width space in a list's indentation": (
+        "s.yaml",
+        "districts:\n  - name: 示例区\n  \u3000autonomous_funds: true\n",
+        "did not find expected '-' indicator (line 3 has a full-width space (U+3000)",
         3,
     ),
     "alias bomb": ("s.yaml", _alias_bomb(), "aliases expand", None),
@@ -515,3 +521,27 @@ def test_a_report_into_a_missing_folder_says_the_folder_is_missing(
     out = tmp_path / "no-such-folder" / "report.txt"
     assert main(["check", str(path), "--output", str(out)]) == 2
     assert f"cannot write: the folder {out.parent} does not exist" in capsys.readouterr().err
+
+
+def test_utf8_sig_is_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert main(["check", str(path), "--encoding", "utf-8-sig"]) == 0
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", str(path), "--encoding", "UTF8"]) == 0
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_a_control_character_is_located_with_or_without_libyaml(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    libyaml: bool,
+) -> None:
+    # libyaml reports a byte offset, PyYAML's own reader a character offset.
+    if not libyaml:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    path = tmp_path / "s.yaml"
+    path.write_text("districts:\n  - name: 东城区\x0b\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert f"{path}:2:14: invalid YAML: control character U+000B" in capsys.readouterr().err

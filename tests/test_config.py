@@ -192,6 +192,7 @@ def test_a_broken_config_is_an_input_error(
         ('lang = "fr"', "lang 的值不对：应为以下之一：zh, en", "lang must be one of zh, en"),
         ("as-of = 5", "as-of 的值不对：应为日期（YYYY-MM-DD）", "as-of must be a date"),
         ("select = 5", "select 的值不对：应为文字列表", "select must be a list of text"),
+        ("severities = 5", "severities 的值不对：应为表", "severities must be a table"),
     ],
 )
 def test_a_wrong_setting_is_named_in_the_reader_s_language(

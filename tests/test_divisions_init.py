@@ -176,3 +176,11 @@ def test_any_names_of_a_user_registry_round_trip_through_init(
     assert loaded.name == district
     expected = [(u.name, u.code) for u in registry.at().township_units]
     assert [(s.name, s.code) for s in loaded.streets] == expected
+
+
+def test_divisions_takes_the_name_as_init_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["divisions", "--district", "东城区"]) == 0
+    plain = capsys.readouterr().out
+    for written in ("东城区 ", " 东城区", "110101"):
+        assert main(["divisions", "--district", written]) == 0
+        assert capsys.readouterr().out == plain

@@ -593,12 +593,13 @@ def _run_divisions(args: argparse.Namespace) -> int:
 
     registry = _registry(args) or shipped_registry()
     snapshot = registry.at(args.as_of)
-    if args.district:
-        district_named(snapshot, args.district)  # one message for a name init and this share
+    # The district as the snapshot names it (a code or stray spaces are fine); one message
+    # for a name that init and this command share.
+    name = district_named(snapshot, args.district).name if args.district else None
     if args.since:
-        sys.stdout.write(diff_text(registry.at(args.since), snapshot, args.district, _LANG[0]))
+        sys.stdout.write(diff_text(registry.at(args.since), snapshot, name, _LANG[0]))
     else:
-        sys.stdout.write(units_text(snapshot, args.district, _LANG[0]))
+        sys.stdout.write(units_text(snapshot, name, _LANG[0]))
     return EXIT_OK
 
 
@@ -649,7 +650,7 @@ def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Chinese characters take two."""
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def _pad(text: str, width: int) -> str:

@@ -394,7 +394,7 @@ def _rules_index(plan: Plan) -> str:
         "# 规则 / Rules",
         "",
         "默认严重程度依各规则所依条款的措辞而定：约束性措辞（应、要、必须、确保、不得）为错误，"
-        "推行、推广、逐步为警告，目标表述为提示；区可以通过配置从严。",
+        "推行、推广、逐步为警告，目标表述为提示；区可以通过配置调整。",
         "",
         "Default severities follow the wording of each rule's clauses (binding → error, "
         "推行/推广/逐步 → warning, aims and goals → note); a district may configure others.",

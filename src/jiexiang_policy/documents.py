@@ -205,8 +205,9 @@ def _decode(raw: bytes, name: str, encoding: str | None, utf8_only: bool = False
         codec = codecs.lookup(encoding or "utf-8").name
     except LookupError:
         raise InputError.at(Location(name), f"unknown encoding {encoding!r}") from None
-    if codec == "utf-8":
+    if codec in ("utf-8", "utf-8-sig"):
         raw = raw.removeprefix(codecs.BOM_UTF8)
+        codec = "utf-8"
     enc = "utf-8" if codec == "utf-8" else encoding or codec
     try:
         text = raw.decode(enc)
@@ -430,11 +431,11 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> Any:
         raise InputError.at(loc, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         # A control character (often pasted from Word): PyYAML gives only an offset, of
-        # characters from its Python reader, of UTF-8 bytes (and a code) from libyaml's.
+        # characters from its Python reader, of UTF-8 bytes from libyaml's (see _events).
         offset, code = exc.position, exc.character
         if isinstance(code, str):
             code = ord(code)
-        else:
+        if hasattr(yaml, "CSafeLoader"):
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         raise InputError.at(
             _location_of(text, name, offset),

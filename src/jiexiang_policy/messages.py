@@ -432,10 +432,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     ),
     (r"while scanning for the next token ?", "查找下一个记号时："),
     (
-        r"did not find expected ('.*?') indicator$",
+        r"did not find expected ('.*?') indicator(?=（|$)",
         r"没有找到应有的 \1 标记（多半是缩进不一致：请让这一行与同级的上一行对齐）",
     ),
-    (r"did not find expected (.+?)$", r"没有找到应有的 \1"),
+    (r"did not find expected (.+?)(?=（|$)", r"没有找到应有的 \1"),
     (r"expected (<[\w ]+>), but found ('.*?'|<[\w ]+>)", r"应为 \1，却遇到 \2"),
     (r"found unexpected end of stream", "文件意外结束"),
     (r"found unknown escape character ?", r"发现未知的转义字符"),
@@ -527,6 +527,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
     (r"Invalid statement", "无效的语句"),
     (r"Unclosed (array|inline table)", "括号没有闭合"),
     (r"Illegal character ('.*?')", r"非法字符 \1"),
+    (
+        r"(\S+) must be (true or false|text|a list of text|a table|a date)(?: \(YYYY-MM-DD\))?$",
+        lambda m: f"{m[1]} 的值不对：应为{_SETTING_KINDS[m[2]]}",
+    ),
     (r"(\S+) must be a table", r"\1 必须是表"),
     (r"invalid value: ", "无效的值："),
     (r"invalid (\w+): ", r"无效的 \1："),
@@ -584,8 +588,8 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         "这是设置文件，不是豁免文件：请把它作为 SETUP 参数",
     ),
     (
-        r"('.*?'|\".*?\") is one item joining (\d+) values \((.*?)\); a Chinese comma or 顿号 does not separate list items: write (\[.*?\]) with ASCII commas, or one '- ' line per item",
-        r"\1 是一项，却连写了 \2 个值（\3）；全角逗号或顿号不能分隔列表项：请写成 \4（半角逗号分隔），或每项单独一行、以 '- ' 开头",
+        r"('.*?'|\".*?\") is one item joining (\d+) values \((.*?)\) with ('.'); write each as its own list item: (\[.*?\]) inside brackets, or one '- ' line per value",
+        r"\1 是一项，却用 \4 连写了 \2 个值（\3）；请把每个值写成单独的一项：在方括号内用半角逗号分隔，如 \5，或每项单独一行、以 '- ' 开头",
     ),
     # work plans and their task tables
     (
@@ -662,7 +666,7 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"('.*?') is not a district of the division snapshot (\S+?)(?=;|；|$)",
         r"\1 不是 \2 版区划中的区",
     ),
-    (r"; known: (\S+、.*)$", r"；已知的区：\1"),
+    (r"; known districts: (.*)$", r"；已知的区：\1"),
     # options
     (r"unknown rule ('.*?'); known: (.*)", r"未知规则 \1；已知规则：\2"),
     (r"unknown rule ('.*?'); see `jiexiang rules`", r"未知规则 \1；见 `jiexiang rules`"),
@@ -687,14 +691,6 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"\1 的值不对：应为以下之一：错误、警告、提示、从不（或 error、warning、note、never）",
     ),
     (r"(\S+) must be one of (.*?)$", r"\1 的值不对：应为以下之一：\2"),
-    (
-        r"(\S+) must be (true or false|text|a list of text|a table|a date) \(YYYY-MM-DD\)$",
-        lambda m: f"{m[1]} 的值不对：应为{_SETTING_KINDS[m[2]]}",
-    ),
-    (
-        r"(\S+) must be (true or false|text|a list of text|a table|a date)$",
-        lambda m: f"{m[1]} 的值不对：应为{_SETTING_KINDS[m[2]]}",
-    ),
     (r"while increasing flow level exceeded maximum nesting depth", "流式层级嵌套超过最大深度"),
     # Not \b: after a Chinese word ("实际是a list") there is no word boundary.
     (r"(?<![A-Za-z])a mapping\b", "映射"),

@@ -185,7 +185,7 @@ def district_named(snapshot: Snapshot, name: str) -> District:
     if found is None:
         names = [d.name for d in snapshot.districts]
         near = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-        hint = f"; did you mean {near[0]!r}?" if near else f"; known: {'、'.join(names)}"
+        hint = f"; did you mean {near[0]!r}?" if near else f"; known districts: {'、'.join(names)}"
         raise InputError.at(
             Location("--district"),
             f"{name!r} is not a district of the division snapshot {snapshot.label}{hint}",

@@ -100,6 +100,8 @@ def joined_items(ctx: Context) -> Iterator[tuple[Path, str, str, tuple[str, ...]
                 if _SEPARATOR_CHARS.isdisjoint("".join(value)):
                     continue
                 for i, item in enumerate(value):
+                    if _SEPARATOR_CHARS.isdisjoint(item):
+                        continue
                     if ctx.term_id(parameter, item) or names_a_term(item):
                         continue  # a term whose own words hold a 、or ，(Art. 11's powers)
                     parts = tuple(p for p in _SEPARATORS.split(item.strip()) if p)
@@ -120,9 +122,9 @@ def check_term_lists(ctx: Context) -> None:
     problems = [
         (
             ctx.setup.locate(path),
-            f"{item!r} is one item joining {len(parts)} values ({', '.join(parts)}); "
-            "a Chinese comma or 顿号 does not separate list items: write "
-            f"[{', '.join(parts)}] with ASCII commas, or one '- ' line per item",
+            f"{item!r} is one item joining {len(parts)} values ({', '.join(parts)}) with "
+            f"{next(c for c in item if c in _SEPARATOR_CHARS)!r}; write each as its own list "
+            f"item: [{', '.join(parts)}] inside brackets, or one '- ' line per value",
         )
         for path, _parameter, item, parts in joined_items(ctx)
     ]

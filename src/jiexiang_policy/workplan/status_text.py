@@ -133,7 +133,7 @@ def rollup_text(view: Rollup, lang: str = "zh") -> str:
             f"（{_counts(row.counts, lang)}）{overdue}"
         )
         if row.not_applicable:
-            na = ", ".join(row.not_applicable)
+            na = (", " if en else "、").join(row.not_applicable)
             lines.append(f"    not applicable: {na}" if en else f"    不适用：{na}")
     total = view.totals
     overdue_items = sum(row.overdue_items for row in view.districts)
