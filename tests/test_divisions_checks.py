@@ -202,3 +202,14 @@ def test_a_name_cannot_be_a_placeholder() -> None:
     text = "districts:\n  - name: 待填写\n    synthetic: true\n"
     with pytest.raises(SetupFileError, match=r"s\.yaml:2:\d+ \[/districts/0/name\]: name must"):
         load_setup("s.yaml", text=text)
+
+
+def test_each_registry_check_says_the_severity_it_has() -> None:
+    from jiexiang_policy import load_plan, rules
+
+    plan = load_plan()
+    for rule in (r for r in rules() if r.registry):
+        severity = rule.default_severity(plan)
+        assert severity is not None
+        assert f"默认为{severity.label('zh')}" in rule.rationale.zh, rule.id
+        assert f"a {severity.value} by default" in rule.rationale.en, rule.id

@@ -238,11 +238,17 @@ def _registry_case(severity: Severity) -> tuple[Case, ...]:
     )
 
 
-_RATIONALE_TAIL_ZH = "此项为区划数据核对，不依据《实施方案》条文；默认为警告，不阻断。"
-_RATIONALE_TAIL_EN = (
-    "A data-quality check against the division registry, resting on no clause of the plan; "
-    "a warning by default, so it informs without blocking."
-)
+def _tail_zh(severity: Severity) -> str:
+    """The end of a registry check's rationale, saying the severity its case has."""
+    return f"此项为区划数据核对，不依据《实施方案》条文；默认为{severity.label('zh')}，不阻断。"
+
+
+def _tail_en(severity: Severity) -> str:
+    return (
+        "A data-quality check against the division registry, resting on no clause of the plan; "
+        f"a {severity.value} by default, so it informs without blocking."
+    )
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -258,10 +264,11 @@ RULES: tuple[Rule, ...] = (
         quote=NO_CLAUSE,
         rationale=Text(
             "设置中的区和街乡镇须见于当日有效的统计用区划代码（全称或无歧义的简称，如“东华门”即"
-            "“东华门街道”），否则给出相近名称。" + _RATIONALE_TAIL_ZH,
+            "“东华门街道”），否则给出相近名称。" + _tail_zh(Severity.WARNING),
             "Each district and street must be in the division codes in force on the setup's "
             "date (full name, or a short name no other unit of the district shares: 东华门 = "
-            "东华门街道); otherwise the finding suggests close names. " + _RATIONALE_TAIL_EN,
+            "东华门街道); otherwise the finding suggests close names. "
+            + _tail_en(Severity.WARNING),
         ),
         check=_unknown,
         example=Example(
@@ -281,10 +288,11 @@ RULES: tuple[Rule, ...] = (
         quote=NO_CLAUSE,
         rationale=Text(
             "填写了区划代码的区和街乡镇，代码须是该名称在当日有效版本中的代码（代码会被重新使用，"
-            "如 110106008 在 2019 年为卢沟桥街道、2021 年为六里桥街道）。" + _RATIONALE_TAIL_ZH,
+            "如 110106008 在 2019 年为卢沟桥街道、2021 年为六里桥街道）。"
+            + _tail_zh(Severity.WARNING),
             "Where a district or street gives a code, it must be the code of that name in the "
             "snapshot in force (codes are reused: 110106008 was 卢沟桥街道 in 2019 and is "
-            "六里桥街道 in 2021). " + _RATIONALE_TAIL_EN,
+            "六里桥街道 in 2021). " + _tail_en(Severity.WARNING),
         ),
         check=_code,
         example=Example(
@@ -307,10 +315,10 @@ RULES: tuple[Rule, ...] = (
         quote=NO_CLAUSE,
         rationale=Text(
             "区的设置应列出当日有效版本中该区的全部街乡镇（不含开发区等功能区），遗漏的逐一列出；"
-            "只涉及部分街乡镇时写 partial: true。" + _RATIONALE_TAIL_ZH,
+            "只涉及部分街乡镇时写 partial: true。" + _tail_zh(Severity.WARNING),
             "A district's setup lists every township-level unit the snapshot in force gives "
             "the district (development zones excluded); the finding names those left out. "
-            "Write partial: true when the setup covers only some. " + _RATIONALE_TAIL_EN,
+            "Write partial: true when the setup covers only some. " + _tail_en(Severity.WARNING),
         ),
         check=_missing,
         example=Example(
@@ -333,10 +341,10 @@ RULES: tuple[Rule, ...] = (
         quote=NO_CLAUSE,
         rationale=Text(
             "设置中的 kind（街道/乡/镇）与区划名称后缀不同时提示核实；名称后缀不是法定类型"
-            "（“地区”为加挂地区办事处牌子的乡，不作比较）。" + _RATIONALE_TAIL_ZH,
+            "（“地区”为加挂地区办事处牌子的乡，不作比较）。" + _tail_zh(KIND_SEVERITY),
             "Notes a kind (街道/乡/镇) that differs from the suffix of the unit's name; the "
             "suffix is not the legal type (a …地区 is a 乡 with an added plate, and is not "
-            "compared). " + _RATIONALE_TAIL_EN,
+            "compared). " + _tail_en(KIND_SEVERITY),
         ),
         check=_kind,
         example=Example(
