@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import typing
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -170,3 +171,24 @@ def test_every_setup_class_is_exported() -> None:
     for name in set(orgsetup.__all__) - {"terms_of"}:  # field metadata, not for users
         assert getattr(jx, name) is getattr(orgsetup, name)
         assert name in jx.__all__
+
+
+def test_one_rule_may_be_selected_by_a_plain_string() -> None:
+    from jiexiang_policy import check, load_setup
+
+    setup = load_setup(Path(__file__).resolve().parents[1] / "examples" / "with-gaps.yaml")
+    assert check(setup, select="JX001").findings == check(setup, select=["JX001"]).findings
+    assert {f.rule_id for f in check(setup, select="JX001").findings} == {"JX001"}
+
+
+def test_reports_of_different_dates_are_not_merged() -> None:
+    import datetime as dt
+
+    from jiexiang_policy import check, load_setup, merge_reports
+
+    setup = load_setup(Path(__file__).resolve().parents[1] / "examples" / "with-gaps.yaml")
+    early = check(setup, as_of=dt.date(2019, 1, 1))
+    late = check(setup, as_of=dt.date(2026, 12, 5))
+    with pytest.raises(ValueError, match="different dates"):
+        merge_reports([early, late])
+    assert merge_reports([late, late]).as_of == dt.date(2026, 12, 5)

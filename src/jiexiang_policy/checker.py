@@ -222,9 +222,15 @@ def _check_baseline_covers(setup: Setup, baseline: Setup) -> None:
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:
-    """One report for several files checked on the same date."""
+    """One report for several files checked on the same date (a ``ValueError`` otherwise:
+    the documents in force, and so the rules run, depend on the date)."""
     if not reports:
         raise ValueError("no reports to merge")
+    dates = sorted({r.as_of for r in reports})
+    if len(dates) > 1:
+        raise ValueError(
+            f"reports of different dates cannot be merged: {', '.join(map(str, dates))}"
+        )
     findings = sorted((f for r in reports for f in r.findings), key=lambda f: f.sort_key)
     return Report(
         findings=tuple(findings),

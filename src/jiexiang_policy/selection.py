@@ -31,13 +31,14 @@ def select_from(
     """The rules left after ``select`` (default: all) and ``ignore``.
 
     IDs are case-insensitive; a prefix such as ``JX01`` selects JX010–JX019, and a
-    rule's name selects it too. An ID that matches no rule is an error, so a typo
+    rule's name selects it too; a single ID may be given as a plain string. An ID that matches no rule is an error, so a typo
     never silently disables a check; so is a selection that leaves no rule at all.
     """
 
-    def expand(ids: Collection[str], option: str) -> set[str]:
+    def expand(ids: Collection[str] | str, option: str) -> set[str]:
         out: set[str] = set()
-        for raw in ids:
+        # One ID given as a string ("JX001") is one rule, not four characters.
+        for raw in (ids,) if isinstance(ids, str) else ids:
             key = raw.strip().upper()
             matched = {r.id for r in rules if r.id.startswith(key) or r.name == raw.strip()}
             if not key or not matched:
