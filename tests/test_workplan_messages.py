@@ -101,3 +101,25 @@ def test_a_task_table_given_as_the_plan_says_how_to_use_it(
     err = capsys.readouterr().err
     assert "tasks_table" in err, err
     _assert_chinese(err, table, located=False)
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "json", "text"])
+def test_a_bad_work_plan_still_gets_its_report_written(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In CI the report is uploaded whatever the exit code: a file that cannot be read
+    # must show in it, beside the findings of the files that could.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: 方案\n", encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    argv = ["workplan", "check", str(bad), str(DONGCHENG), "--as-of", "2026-12-05"]
+    assert main([*argv, "--format", fmt, "--output", str(out)]) == 2
+    content = out.read_text(encoding="utf-8")
+    assert str(bad) in content
+    assert "WP00" in content  # the good plan's findings are there too
+    assert "缺少必填字段 'issuer'" in capsys.readouterr().err
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers: [{rule: WP8}]\n", encoding="utf-8")
+    extra = ["--waivers", str(waivers), "--format", fmt, "--output", str(out)]
+    assert main(["workplan", "check", str(DONGCHENG), "--as-of", "2026-12-05", *extra]) == 2
+    assert str(waivers) in out.read_text(encoding="utf-8")

@@ -267,12 +267,9 @@ def _run_workplan_check(args: argparse.Namespace) -> int:
     from .workplan.commands import run_check
 
     args.select, args.ignore = _ids(args.select), _ids(args.ignore)
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output and sys.stdout.isatty()
-    )
-    text, code = run_check(args, args.as_of or dt.date.today(), color)
-    _emit(text, args.output)
-    return code
+    run = run_check(args, args.as_of or dt.date.today())
+    # As `check` does: the report is written even when a file could not be read (exit 2).
+    return _report_run(args, run, args.format, _LANG[0], None, args.fail_on)
 
 
 def _run_workplan_status(args: argparse.Namespace) -> int:

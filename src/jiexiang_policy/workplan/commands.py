@@ -9,10 +9,11 @@ import json
 import attrs
 
 from ..errors import InputError
-from ..findings import Severity
+from ..findings import Report
 from ..locations import Location
 from ..plan import Plan
 from ..plan_loader import load_plan
+from ..run import CheckRun, InputProblem
 from .check import check_workplan
 from .loader import load_workplan
 from .progress import workplan_status
@@ -25,8 +26,6 @@ __all__ = [
     "run_rollup",
     "run_status",
 ]
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _settings(args: argparse.Namespace) -> WorkplanSettings:
@@ -48,38 +47,61 @@ def _plan(args: argparse.Namespace) -> Plan:
     return load_plan(args.policy_dir)
 
 
-def run_check(args: argparse.Namespace, as_of: dt.date, color: bool) -> tuple[str, int]:
-    """The report text and the exit code of ``workplan check``."""
+def run_check(args: argparse.Namespace, as_of: dt.date) -> CheckRun:
+    """``workplan check`` as a run: the report of every plan that could be read, and the
+    input errors of those that could not, so that the report is written either way."""
     from ..checker import merge_reports
-    from .report import render_workplan_report
+    from .check import select_workplan_rules, workplan_rule_info
     from .rules import ALL_WORKPLAN_RULES
 
-    plan = _plan(args)
-    settings = _settings(args)
-    reports = [
-        check_workplan(
-            load_workplan(path, plan=plan, encoding=args.encoding),
-            plan,
+    errors: list[InputProblem] = []
+    reports = []
+    try:
+        plan = _plan(args)
+        settings = _settings(args)
+        chosen = select_workplan_rules(args.select, args.ignore)  # a typo stops every file
+    except InputError as exc:
+        errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+        chosen = ()
+    if not errors:
+        for path in args.plans:  # never stop at one bad file, as `check` does not
+            try:
+                workplan = load_workplan(path, plan=plan, encoding=args.encoding)
+                reports.append(
+                    check_workplan(
+                        workplan,
+                        plan,
+                        as_of=as_of,
+                        select=args.select,
+                        ignore=args.ignore,
+                        settings=settings,
+                    )
+                )
+            except InputError as exc:
+                errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+    report = (
+        merge_reports(reports)
+        if reports
+        else Report(
+            findings=(),
             as_of=as_of,
-            select=args.select,
-            ignore=args.ignore,
-            settings=settings,
+            rules_run=tuple(r.id for r in chosen),
+            rules=tuple(workplan_rule_info(r) for r in chosen or ALL_WORKPLAN_RULES),
         )
-        for path in args.plans
-    ]
-    report = merge_reports(reports)
+    )
     if args.waivers and not args.no_waivers:
         from ..waivers import apply_waivers, load_waivers
 
-        report = apply_waivers(
-            report,
-            load_waivers(args.waivers),
-            as_of,
-            known_rules=[r.id for r in ALL_WORKPLAN_RULES],
-        )
-    text = render_workplan_report(report, args.format, lang=args.lang, color=color)
-    fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
-    return text, EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
+        try:
+            report = apply_waivers(
+                report,
+                load_waivers(args.waivers),
+                as_of,
+                known_rules=[r.id for r in ALL_WORKPLAN_RULES],
+            )
+        except InputError as exc:
+            errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+    return CheckRun(report=report, errors=tuple(errors), files=tuple(map(str, args.plans)))
 
 
 def run_status(args: argparse.Namespace, as_of: dt.date) -> str:
