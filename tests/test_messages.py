@@ -143,7 +143,7 @@ def test_the_environment_variable_chooses_english(
             "unrecognized arguments: --bogus",
         ),
         (["check", "x.yaml", "--as-of", "2026-02-30"], "没有这一天", "there is no such day"),
-        (["check", "x.yaml", "--as-of", "2026/1/1"], "YYYY-MM-DD", "write YYYY-MM-DD"),
+        (["check", "x.yaml", "--as-of", "1/1/2026"], "YYYY-MM-DD", "write YYYY-MM-DD"),
     ],
 )
 def test_usage_errors_in_both_languages(

@@ -165,7 +165,7 @@ BAD_FILES: dict[str, tuple[str, str, int]] = {
         6,
     ),
     "bad date": (
-        WAIVER_FILE.replace("expires: 2027-06-30", "expires: 2027/06/30"),
+        WAIVER_FILE.replace("expires: 2027-06-30", "expires: 30/06/2027"),
         "is not a date; write YYYY-MM-DD",
         8,
     ),

@@ -47,6 +47,7 @@ __all__ = [
     "structure",
     "structure_versioned",
     "unstructure",
+    "written_date",
 ]
 
 T = TypeVar("T")
@@ -144,19 +145,35 @@ def _date(value: object, _: type) -> dt.date:
     raise TypeError(f"expected a date (YYYY-MM-DD), got {_kind(value)}")
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Year first, so never ambiguous: 2026-06-30 (ISO), 2026-6-30, and what Chinese office
+# software writes: 2026/6/30 (a zh-CN Excel date saved as CSV), 2026.6.30, 2026年6月30日.
+_DATE = re.compile(
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})"
+    r"|([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"
+)
+
+
+def written_date(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date written in one of the forms :func:`parse_date`
+    reads, or ``None`` when ``text`` is not written as a date (its day may not exist)."""
+    m = _DATE.fullmatch(half_width(text).strip())
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups() if g is not None)
+    return year, month, day
 
 
 def parse_date(text: str) -> dt.date:
-    """A calendar date written YYYY-MM-DD, and only so (not 20290101 or 2029-W01-1).
+    """A calendar date: ``2026-06-30``, or as Chinese office software writes it
+    (``2026/6/30``, ``2026.6.30``, ``2026年6月30日``); never 20290101 or 2029-W01-1.
 
-    Full-width digits and dashes (``２０２６－０１－０１``) are read as their ASCII forms.
+    Full-width digits and signs (``２０２６－０１－０１``) are read as their ASCII forms.
     """
-    plain = half_width(text)
-    if not _ISO_DATE.fullmatch(plain):
+    ymd = written_date(text)
+    if ymd is None:
         raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(plain)
+        return dt.date(*ymd)
     except ValueError:
         raise ValueError(f"{text!r} is not a valid date: there is no such day") from None
 

@@ -24,7 +24,7 @@ import re
 
 import attrs
 
-from ..converter import parse_date
+from ..converter import half_width, parse_date, written_date
 
 __all__ = ["Due", "DueKind"]
 
@@ -133,12 +133,12 @@ class Due:
             return cls.on(value)
         if isinstance(value, bool) or not isinstance(value, str):
             raise TypeError(f"expected a deadline such as {_FORMS}; got {value!r}")
-        text = value.strip()
+        text = half_width(value).strip()  # ２０２６年６月 as typed by a Chinese input method
         if text in _ONGOING or text.lower() in _ONGOING:
             return cls.ongoing()
         if text in _NOT_SET or text.lower() in _NOT_SET:
             return cls.not_set()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if written_date(text) is not None:  # 2026-06-30, 2026/6/30, 2026年6月30日 …
             return cls.on(parse_date(text))
         if m := _MONTH.match(text):
             year, month = int(m[1] or m[3]), int(m[2] or m[4])
