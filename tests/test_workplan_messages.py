@@ -123,3 +123,43 @@ def test_a_bad_work_plan_still_gets_its_report_written(
     extra = ["--waivers", str(waivers), "--format", fmt, "--output", str(out)]
     assert main(["workplan", "check", str(DONGCHENG), "--as-of", "2026-12-05", *extra]) == 2
     assert str(waivers) in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["workplan", "status", str(DONGCHENG), "--unit", "区委编辦"], "；是不是 '区委编办'？"),
+        (["workplan", "status", str(DONGCHENG), "--unit", "某某局"], "；该方案的单位：区委编办"),
+        (["workplan", "rollup", str(DONGCHENG), str(DONGCHENG)], "；每个区只给一份"),
+        (
+            ["catalog", "--workplan", str(DONGCHENG), "--format", "html"],
+            "--workplan 只能与 --format text 或 json 一起使用",
+        ),
+    ],
+)
+def test_workplan_options_misused_read_in_chinese(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err, err
+    if "--unit" in argv:
+        assert f"{DONGCHENG} 中没有 '{argv[-1]}' 的任务" in err
+    for line in err.splitlines():
+        # Options and their values are typed as they are: --workplan, --format json.
+        plain = re.sub(r"--\S+|\b(?:text|json)\b", "", line.replace(str(DONGCHENG), ""))
+        assert [w for w in english_left(plain) if w not in _KEEP] == [], line
+
+
+def test_a_waiver_rule_id_that_is_not_one_reads_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: WP8\n    target: x\n    reason: r\n    approved_by: a\n"
+        "    expires: 2027-01-01\n",
+        encoding="utf-8",
+    )
+    assert main(["workplan", "check", str(DONGCHENG), "--waivers", str(waivers)]) == 2
+    err = capsys.readouterr().err
+    assert "rule 必须是规则 ID，如 JX001 或 WP001（JX 或 WP 加三位数字），实际为 'WP8'" in err

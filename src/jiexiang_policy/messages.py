@@ -550,6 +550,10 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"\1 必须是规则 ID，如 JX001（JX 加三位数字），实际为 \2",
     ),
     (
+        r"(\w+) must be a rule ID such as JX001 or WP001 \(JX or WP and three digits\), got ('.*?')",
+        r"\1 必须是规则 ID，如 JX001 或 WP001（JX 或 WP 加三位数字），实际为 \2",
+    ),
+    (
         r"give either weight, or points and total, not both",
         "请给出 weight，或者 points 和 total，不能同时给出",
     ),
@@ -653,7 +657,16 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"reading \.xlsx needs openpyxl: pip install '(.*?)', or save the table as CSV",
         r"读取 .xlsx 需要 openpyxl：pip install '\1'，或把表格另存为 CSV",
     ),
-    (r"no task of ('.*?') in (\S+)", r"\2 中没有 \1 的任务"),
+    (r"no task of ('.*?') in (.+?)(?=;|；|$)", r"\2 中没有 \1 的任务"),
+    (r"; units: (.*)$", r"；该方案的单位：\1"),
+    (
+        r"(\S+) has two work plans here \((.+?) and (.+?)\); give one per district",
+        r"\1 在这里有两份工作方案（\2 和 \3）；每个区只给一份",
+    ),
+    (
+        r"--workplan works with --format text or json",
+        "--workplan 只能与 --format text 或 json 一起使用",
+    ),
     # runs
     (r"no \.yaml, \.yml or \.json file in this directory", "目录中没有 .yaml、.yml 或 .json 文件"),
     (r"no setup file found; nothing checked", "没有找到设置文件；未检查任何内容"),
