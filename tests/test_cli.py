@@ -157,9 +157,9 @@ def test_options_that_would_check_nothing_or_crash_exit_2(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "2029-1-1"])
+@pytest.mark.parametrize("day", ["20290101", "2029-W01-1", "1/1/2029", "1.1.2029"])
 @pytest.mark.usefixtures("english")
-def test_as_of_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str], day: str) -> None:
+def test_as_of_takes_only_year_first_dates(capsys: pytest.CaptureFixture[str], day: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(DONGCHENG), "--as-of", day])
     assert exit_.value.code == 2

@@ -192,3 +192,41 @@ def test_reports_of_different_dates_are_not_merged() -> None:
     with pytest.raises(ValueError, match="different dates"):
         merge_reports([early, late])
     assert merge_reports([late, late]).as_of == dt.date(2026, 12, 5)
+
+
+def test_a_setup_built_in_python_is_refused_what_a_file_would_be() -> None:
+    from jiexiang_policy import (
+        District,
+        Office,
+        OfficeStatus,
+        SettingBasis,
+        Setup,
+        SetupFileError,
+        Street,
+        check,
+    )
+    from jiexiang_policy.errors import FieldValueError
+
+    with pytest.raises(FieldValueError, match="2 is not supported; this version reads 1"):
+        Setup(schema_version=2, districts=(District(name="示例区"),))
+    office = Office(
+        name="示例派出所",
+        kind="派出所",
+        serves=("第三街道",),
+        status=OfficeStatus.SUNK,
+        basis=SettingBasis.DIVISION,
+    )
+    district = District(
+        name="示例区", streets=(Street(name="示例街道"), Street(name="示例街道")), offices=(office,)
+    )
+    with pytest.raises(SetupFileError) as raised:
+        check(Setup(schema_version=1, districts=(district, District(name="示例区"))))
+    problems = {str(loc.path): message for loc, message in raised.value.problems}
+    assert problems == {
+        "('districts', 1, 'name')": "district '示例区' is defined twice; first defined at "
+        "<setup> [/districts/0/name]",
+        "('districts', 0, 'streets', 1, 'name')": "street '示例街道' is defined twice in 示例区; "
+        "first defined at <setup> [/districts/0/streets/0/name]",
+        "('districts', 0, 'offices', 0, 'serves', 0)": "office '示例派出所' serves '第三街道', "
+        "which is not a street of 示例区; its streets: 示例街道, 示例街道",
+    }

@@ -7,6 +7,7 @@ import json
 import random
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -140,3 +141,73 @@ def test_tasks_round_trip_through_a_csv_table(wp: WorkPlan) -> None:
     table = parse_tasks_csv(tasks_csv(wp.tasks))
     data = {**unstructure(wp), "tasks": table.data["tasks"]}
     assert load_workplan("plan.json", text=json.dumps(data, ensure_ascii=False)).tasks == wp.tasks
+
+
+def test_a_task_built_in_python_is_read_as_the_file_reader_reads_it() -> None:
+    import datetime as dt
+
+    from jiexiang_policy.workplan import Due, Task, TaskStatus
+
+    # Plain values, as code building objects from data passes them (typed code passes
+    # the types themselves: tuples, TaskStatus members, Due).
+    plain: dict[str, object] = {
+        "measures": ["M04"],
+        "lead_unit": "区委编办",
+        "deadline": "2026年底",
+        "status": "推进中",
+    }
+    task = Task(id="1", text="x", **plain)  # type: ignore[arg-type]
+    assert task.status is TaskStatus.IN_PROGRESS
+    assert task.deadline == Due.year_end(2026)
+    assert task.measures == ("M04",)
+    on_a_day: dict[str, object] = {"deadline": dt.date(2026, 6, 30)}
+    assert Task(id="2", text="y", **on_a_day).deadline == Due.on(dt.date(2026, 6, 30))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"status": "进行中"}, "Task.status"),
+        ({"deadline": "下半年"}, "Task.deadline"),
+        ({"deadline": 2026}, "Task.deadline"),
+        ({"measures": "M04"}, "Task.measures"),
+        ({"completed": "2026-13-01", "status": "已完成"}, "Task.completed"),
+    ],
+)
+def test_a_wrong_value_in_python_raises_at_construction(
+    fields: dict[str, object], words: str
+) -> None:
+    from jiexiang_policy.workplan import Task
+
+    with pytest.raises((TypeError, ValueError), match=words):
+        Task(id="1", text="x", **fields)  # type: ignore[arg-type]
+
+
+def test_a_plan_built_in_python_is_held_to_the_loader_s_checks_across_tasks() -> None:
+    import datetime as dt
+
+    from jiexiang_policy.workplan import (
+        Due,
+        Issuer,
+        IssuerLevel,
+        Task,
+        WorkPlan,
+        WorkPlanFileError,
+        check_workplan,
+    )
+
+    task = Task(id="1", text="x", measures=("M04",), lead_unit="u", deadline=Due.year_end(2026))
+    plan = WorkPlan(
+        schema_version=1,
+        title="t",
+        issuer=Issuer(level=IssuerLevel.DISTRICT, name="东城区"),
+        implements=("beijing-2018-jiexiang",),
+        tasks=(task,),
+    )
+    assert check_workplan(plan, as_of=dt.date(2026, 12, 5)).findings
+    twice = attrs.evolve(plan, tasks=(task, attrs.evolve(task, measures=("M99",))))
+    with pytest.raises(WorkPlanFileError) as raised:
+        check_workplan(twice, as_of=dt.date(2026, 12, 5))
+    messages = [m for _, m in raised.value.problems]
+    assert "task '1' is defined twice" in messages
+    assert any(m.startswith("unknown measure 'M99'") for m in messages)

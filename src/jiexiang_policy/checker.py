@@ -23,7 +23,7 @@ from .findings import (
     Status,
 )
 from .locations import Location, PathPart
-from .orgsetup import Setup, StreetKind
+from .orgsetup import Setup, StreetKind, check_names
 from .placeholders import fold_placeholders
 from .plan import Plan
 from .plan_loader import load_plan
@@ -107,6 +107,8 @@ def check(
     ctx = Context(
         setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions, corpus=corpus
     )
+    if setup.document is None:  # built in Python: refuse what load_setup refuses across objects
+        check_names(setup)
     check_term_lists(ctx)
     before: set[tuple[str, str]] = set()
     if baseline is not None:

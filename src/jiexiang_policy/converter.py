@@ -44,6 +44,7 @@ __all__ = [
     "parse_fraction",
     "register_plain_reader",
     "register_scalar",
+    "scalar_reader",
     "structure",
     "structure_versioned",
     "unstructure",
@@ -351,6 +352,11 @@ def register_scalar(cls: type[T], read: Callable[[Any], T], write: Callable[[T],
         c.register_unstructure_hook(cls, write)
 
     _register(registration)
+
+
+def scalar_reader(cls: Any) -> Callable[[Any], Any] | None:
+    """The reader :func:`register_scalar` registered for ``cls``, if any."""
+    return _scalar_readers.get(cls)
 
 
 def register_plain_reader(cls: type[T], read: Callable[[list[Any]], tuple[T, ...]]) -> None:

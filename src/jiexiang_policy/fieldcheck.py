@@ -12,7 +12,9 @@ setup class, from its annotation, what the file reader would have done:
 - a ``tuple[X, ...]`` field takes a list or tuple (never a bare string) and
   stores a tuple, each item checked or converted as an ``X``;
 - ``str``, ``int``, ``bool``, dates, mappings and nested setup classes are
-  checked for their type.
+  checked for their type;
+- a type registered with :func:`~jiexiang_policy.converter.register_scalar` (a
+  work plan's deadline) is read with its reader, as the file reader does.
 
 Anything else raises :class:`TypeError` or :class:`ValueError` at construction,
 naming the class and the field, so that a wrong value can never turn into a
@@ -150,6 +152,18 @@ def _scalar(cls: type, name: str, t: Any) -> _Convert:
             return {check_key(k): check_value(v) for k, v in value.items()}
 
         return to_dict
+    from .converter import scalar_reader  # the module is loaded: it registered the type
+
+    read = scalar_reader(t)
+    if read is not None:  # a type read from one word or date (a work plan's deadline)
+
+        def to_scalar(value: Any) -> Any:
+            try:
+                return read(value)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"{where}：{exc}") from None
+
+        return to_scalar
     if attrs.has(t):
 
         def check_instance(value: Any) -> Any:

@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import enum
 import operator
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import repeat
 from pathlib import Path
@@ -141,6 +142,13 @@ def _weight(_inst: object, attribute: attrs.Attribute[Any], value: Fraction | No
     if value is not None and not 0 <= value <= 1:
         raise FieldValueError(
             attribute.name, f"must be between 0 and 1, i.e. 0% to 100% (got {_percent(value)})"
+        )
+
+
+def _supported_version(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value != SETUP_SCHEMA_VERSION:  # as the file reader says of a file's version
+        raise FieldValueError(
+            attribute.name, f"{value} is not supported; this version reads {SETUP_SCHEMA_VERSION}"
         )
 
 
@@ -521,7 +529,7 @@ class District:
 class Setup:
     """A proposed (or current) organisational setup: one district or a whole city."""
 
-    schema_version: int
+    schema_version: int = attrs.field(validator=_supported_version)
     """Version of this format; 1, the only one so far (may be left out of a file)."""
     districts: tuple[District, ...] = attrs.field(validator=_at_least_one)
     """One district, or all the districts of a city."""
@@ -606,7 +614,7 @@ def setup_from_document(doc: Document) -> Setup:
         "a setup must be a mapping with a 'districts' list",
         SetupFileError,
     )
-    _check_references(setup, doc)
+    check_names(setup, doc.locate)
     # Keep only the text for locating findings: the parsed data is not needed any more.
     return attrs.evolve(setup, document=attrs.evolve(doc, data=None), placeholders=placeholders)
 
@@ -624,22 +632,30 @@ def _twice(names: list[str]) -> list[int]:
     return out
 
 
-def _check_references(setup: Setup, doc: Document) -> None:
-    # Findings, baselines and waivers name their targets (示例区/示例街道), so a name
-    # defined twice would make them ambiguous. A repeat is reported where it repeats,
-    # saying where the name was first defined.
+def check_names(
+    setup: Setup, locate: Callable[[tuple[PathPart, ...]], Location] | None = None
+) -> None:
+    """Raise :class:`SetupFileError` for a name defined twice or an office serving a
+    street its district does not have: what :func:`load_setup` refuses across objects.
+
+    ``locate`` gives each problem's place (default: ``setup.locate``). Findings,
+    baselines and waivers name their targets (示例区/示例街道), so a name defined twice
+    would make them ambiguous; a repeat is reported where it repeats, saying where the
+    name was first defined.
+    """
     problems: list[tuple[Location, str]] = []
+    where_is = locate or setup.locate
 
     def first(path: tuple[PathPart, ...]) -> str:
-        loc = doc.locate(path)
-        return f"{loc.file}:{loc.line}:{loc.column}" if loc.line else loc.file
+        loc = where_is(path)
+        return f"{loc.file}:{loc.line}:{loc.column}" if loc.line else str(loc)  # with its path
 
     names = [district.name for district in setup.districts]
     for d in _twice(names):
         name = setup.districts[d].name
         problems.append(
             (
-                doc.locate(("districts", d, "name")),
+                where_is(("districts", d, "name")),
                 f"district {name!r} is defined twice; first defined at "
                 + first(("districts", names.index(name), "name")),
             )
@@ -649,7 +665,7 @@ def _check_references(setup: Setup, doc: Document) -> None:
         for s in _twice(streets):
             problems.append(
                 (
-                    doc.locate(("districts", d, "streets", s, "name")),
+                    where_is(("districts", d, "streets", s, "name")),
                     f"street {streets[s]!r} is defined twice in {district.name}; first defined at "
                     + first(("districts", d, "streets", streets.index(streets[s]), "name")),
                 )
@@ -660,7 +676,7 @@ def _check_references(setup: Setup, doc: Document) -> None:
                 where = ("districts", d, "streets", s, "lanes")
                 problems.append(
                     (
-                        doc.locate((*where, i, "name")),
+                        where_is((*where, i, "name")),
                         f"lane {lanes[i]!r} is listed twice in {district.name}/{street.name}; "
                         f"first defined at {first((*where, lanes.index(lanes[i]), 'name'))}",
                     )
@@ -669,7 +685,7 @@ def _check_references(setup: Setup, doc: Document) -> None:
         for o in _twice(offices):
             problems.append(
                 (
-                    doc.locate(("districts", d, "offices", o, "name")),
+                    where_is(("districts", d, "offices", o, "name")),
                     f"office {offices[o]!r} is defined twice in {district.name}; first defined at "
                     + first(("districts", d, "offices", offices.index(offices[o]), "name")),
                 )
@@ -690,7 +706,7 @@ def _check_references(setup: Setup, doc: Document) -> None:
                     )
                     problems.append(
                         (
-                            doc.locate(("districts", d, "offices", o, "serves", i)),
+                            where_is(("districts", d, "offices", o, "serves", i)),
                             f"office {office.name!r} serves {served!r}, "
                             f"which is not a street of {district.name}{hint}",
                         )

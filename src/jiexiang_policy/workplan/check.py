@@ -50,11 +50,21 @@ def check_workplan(
 ) -> Report:
     """Check ``workplan`` as of ``as_of`` (the day the deadlines are judged on).
 
+    Raises :class:`~jiexiang_policy.workplan.loader.WorkPlanFileError` when the plan
+    names a task twice or a measure, provision or document ``plan`` does not have.
+
     ``severities`` overrides a rule's severity by ID (``None`` turns the rule off).
     """
     if not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
+    # What the loader checks across a plan (task IDs, measures, provisions, documents),
+    # so that a plan built or changed in Python is held to it too.
+    from .loader import WorkPlanFileError, check_references
+
+    problems = check_references(workplan, plan)
+    if problems:
+        raise WorkPlanFileError(problems)
     settings = settings or load_settings()
     overrides = overrides_for(ALL_WORKPLAN_RULES, severities)
     rules = tuple(

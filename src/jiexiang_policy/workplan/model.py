@@ -2,6 +2,10 @@
 
 Frozen attrs objects: build them in Python, or read them from YAML/JSON with
 :func:`~jiexiang_policy.workplan.loader.load_workplan` (see ``docs/workplan-format.md``).
+Built in Python they are converted and checked as the file reader does (``"推进中"``
+becomes ``TaskStatus.IN_PROGRESS``, ``"2026年底"`` a :class:`Due`, a list a tuple; a
+wrong value raises at construction), and :func:`check_workplan` checks what the loader
+checks across them (task IDs, measures, provisions, documents).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import attrs
 from ..converter import omit_fields_not_data, register_scalar
 from ..documents import Document
 from ..errors import FieldValueError
+from ..fieldcheck import checked_fields
 from ..locations import Location, PathPart
 from .deadlines import Due
 
@@ -69,7 +74,7 @@ def _nonblank_items(_inst: object, attribute: attrs.Attribute[Any], value: tuple
         raise FieldValueError(attribute.name, "must not contain an empty name")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Issuer:
     """The district or the city that issued the plan."""
 
@@ -81,7 +86,7 @@ class Issuer:
     """The issuing body, e.g. 区委区政府, if stated."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Milestone:
     """A step of a task with a deadline of its own."""
 
@@ -91,7 +96,7 @@ class Milestone:
     """The day it was done; ``None`` while it is not."""
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class Task:
     """One task of the plan: what, for which measures, who leads, by when, how far."""
 
@@ -141,7 +146,7 @@ class Task:
         return self.status in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class NotApplicable:
     """A measure the plan has no task for, on purpose, and why."""
 
@@ -149,7 +154,7 @@ class NotApplicable:
     reason: str = attrs.field(validator=_nonblank)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields())
 class WorkPlan:
     """A district's or the city's task breakdown of the policy documents it implements."""
 
