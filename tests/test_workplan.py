@@ -863,3 +863,13 @@ def test_an_unknown_rule_in_the_work_plan_severities_is_an_error() -> None:
     plan = load_workplan(EXAMPLES / "dongcheng-2026.yaml")
     with pytest.raises(InputError, match="WP999"):
         check_workplan(plan, as_of=dt.date(2026, 12, 5), severities={"WP999": None})
+
+
+def test_the_rollup_names_which_plans_are_examples() -> None:
+    from jiexiang_policy.workplan import rollup_text
+
+    real = attrs.evolve(load_workplan(XICHENG), illustrative=False)
+    text = rollup_text(rollup([load_workplan(DONGCHENG), real], as_of=MEETING_DAY))
+    assert "注意：东城区的方案为示例" in text
+    assert "西城区的方案为示例" not in text
+    assert "注意" not in rollup_text(rollup([real], as_of=MEETING_DAY))

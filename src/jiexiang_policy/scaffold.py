@@ -218,9 +218,9 @@ def scaffold(
         f"# {title}街乡管理体制机制设置：由 `jiexiang init` 生成的初稿。",
         f"# 街乡镇名单、类型与代码取自 {snapshot.label} 版统计用区划代码（{snapshot.source}），",
         "# 见 docs/divisions.md。每个“待填写”都是需要本区填写的字段：注释说明应填什么、",
-        "# 依据哪条规则和条款（规则说明：jiexiang explain JX005）。格式说明：docs/setup-format.md。",
+        "# 依据哪条规则和条款（规则说明：jiexiang explain JX005）。格式说明：docs/getting-started.zh.md。",
         "# 检查：jiexiang check 本文件 —— 尚未填写的字段按区、按字段汇总报告（附街乡镇名单）。",
-        "# 字段名为英文（各字段的中文说明见 docs/setup-format.md 和 docs/getting-started.zh.md）。",
+        "# 字段名为英文（各字段的中文说明见 docs/getting-started.zh.md；英文详解见 docs/setup-format.md）。",
         "schema_version: 1",
         f"name: {_scalar(title + '街乡管理体制机制设置（待填写完善）')}",
     ]

@@ -118,8 +118,13 @@ def rollup_text(view: Rollup, lang: str = "zh") -> str:
         if en
         else f"{len(view.districts)} 个区的工作方案汇总 · 截至 {view.as_of.isoformat()}",
     ]
-    if any(row.illustrative for row in view.districts):
-        lines.append(_ILLUSTRATIVE[lang])
+    examples = [row.district for row in view.districts if row.illustrative]
+    if examples:  # name them: a city view may mix examples with real plans
+        lines.append(
+            f"Note: illustrative plan(s), not official: {', '.join(examples)}"
+            if en
+            else f"注意：{'、'.join(examples)}的方案为示例，任务、单位和日期均为示意，并非官方数据。"
+        )
     lines += ["", "By district" if en else "按区"]
     for row in view.districts:
         overdue = (
