@@ -261,3 +261,21 @@ def test_the_html_catalog_links_rules_absolutely(
     assert main(argv) == 0
     hrefs = re.findall(r'href="([^"]*JX\d+\.md)"', capsys.readouterr().out)
     assert all(h.startswith(base + "/rules/") for h in hrefs)
+
+
+def test_a_street_the_baseline_lacks_is_noted_not_passed_over_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = GOOD.read_text(encoding="utf-8")
+    renamed = tmp_path / "baseline.yaml"
+    renamed.write_text(text.replace("东华门街道", "东华门街道办"), encoding="utf-8")
+    same = tmp_path / "same.yaml"
+    same.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    _run(tmp_path, str(GOOD), "--baseline", str(renamed), "--format", "json", "--output", str(out))
+    (note,) = json.loads(out.read_text(encoding="utf-8"))["notes"]
+    assert note["message"]["zh"].startswith(f"现状设置 {renamed} 中没有 东城区/东华门街道：")
+    assert "JX007、JX012" in note["message"]["zh"]
+    assert "东城区/东华门街道：与现状比较" in capsys.readouterr().err
+    _run(tmp_path, str(GOOD), "--baseline", str(same), "--format", "json", "--output", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["notes"] == []

@@ -237,6 +237,9 @@ def check_files(
                     )
                 )
             continue
+        if baseline is not None:
+            comparing = [r.id for r in select_rules() if r.needs_baseline]
+            notes += _not_in_baseline(path, setup, baseline, comparing)
         try:
             reports.append(
                 check(
@@ -278,6 +281,38 @@ def check_files(
         notes=tuple(notes),
         files=tuple(path for path, _ in files),
     )
+
+
+def _not_in_baseline(
+    path: str, setup: Any, baseline: Any, comparing: Sequence[str]
+) -> list[RunNote]:
+    """The streets of ``setup`` that ``baseline`` lacks: the rules that compare with it
+    (``comparing``) pass them by, which is right for a new street and hides a change
+    for a renamed one; either way the user should know."""
+    known = {(d.name, s.name) for d in baseline.districts for s in d.streets}
+    missing = [
+        f"{d.name}/{s.name}"
+        for d in setup.districts
+        for s in d.streets
+        if (d.name, s.name) not in known
+    ]
+    if not missing:
+        return []
+    where = baseline.document.name if baseline.document is not None else "--baseline"
+    shown = "、".join(missing[:10]) + (f" 等 {len(missing)} 个" if len(missing) > 10 else "")
+    shown_en = ", ".join(missing[:10]) + (
+        f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    )
+    return [
+        RunNote(
+            path,
+            f"现状设置 {where} 中没有 {shown}：与现状比较的规则（{'、'.join(comparing)}）未比较这些街乡镇"
+            "（新设的街乡镇如此；如是改名，请让两份文件用同一名称）",
+            f"the baseline {where} has no {shown_en}: the rules that compare with it "
+            f"({', '.join(comparing)}) did not compare them (right for a new street; for a "
+            "renamed one, use one name in both files)",
+        )
+    ]
 
 
 def _severity_overrides(
