@@ -873,3 +873,17 @@ def test_the_rollup_names_which_plans_are_examples() -> None:
     assert "注意：东城区的方案为示例" in text
     assert "西城区的方案为示例" not in text
     assert "注意" not in rollup_text(rollup([real], as_of=MEETING_DAY))
+
+
+def test_ics_descriptions_are_in_one_language() -> None:
+    import re
+
+    st = workplan_status(load_workplan(DONGCHENG), as_of=MEETING_DAY)
+    for lang, own, other in (("zh", "牵头单位：", "Lead unit"), ("en", "Lead unit: ", "牵头单位")):
+        events = icalendar.Calendar.from_ical(workplan_ics(st, lang)).walk("VEVENT")
+        for event in events:
+            text = str(event["DESCRIPTION"])
+            assert own in text
+            assert other not in text
+            if lang == "zh":  # beyond the plan's own words, no English
+                assert not re.search(r"\b(?:Task|due|measures|none)\b", text)

@@ -132,7 +132,7 @@ def run_status(args: argparse.Namespace, as_of: dt.date) -> str:
     if args.format == "ics":
         from .ics import workplan_ics
 
-        return workplan_ics(status)
+        return workplan_ics(status, args.lang)
     from .status_text import status_text
 
     return status_text(status, args.lang)

@@ -62,8 +62,12 @@ def _date(day: dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def workplan_ics(status: WorkplanStatus) -> str:
-    """The open deadlines of ``status`` as iCalendar text (CRLF line ends)."""
+def workplan_ics(status: WorkplanStatus, lang: str = "zh") -> str:
+    """The open deadlines of ``status`` as iCalendar text (CRLF line ends).
+
+    An event's title names the district and the task as the plan words them; its
+    description is in ``lang`` (``zh``, the default, or ``en``), never both at once.
+    """
     stamp = status.as_of.strftime("%Y%m%dT000000Z")
     lines = [
         "BEGIN:VCALENDAR",
@@ -80,16 +84,24 @@ def workplan_ics(status: WorkplanStatus) -> str:
         what += f" 节点：{item.milestone}" if item.milestone else f"：{item.text}"
         if item.overdue:
             what = "[逾期] " + what
-        units = "、".join(item.units) or "未明确"
-        description = (
-            f"{item.text}\n牵头单位：{item.lead_unit or '未明确'}\n责任单位：{units}\n"
-            f"完成时限：{item.due.describe('zh')}\n举措：{'、'.join(item.measures)}\n"
-            f"状态：{item.status.value}\n"
-            f"Task {item.task_id}; lead unit {item.lead_unit or 'none'}; due "
-            f"{item.due.describe('en')}; measures {', '.join(item.measures)}"
-        )
-        if status.illustrative:
-            description += "\n（示例，非官方 / illustrative, not official）"
+        if lang == "en":
+            description = (
+                f"{item.text}\nLead unit: {item.lead_unit or 'not stated'}\n"
+                f"Units: {', '.join(item.units) or 'not stated'}\n"
+                f"Due: {item.due.describe('en')}\nMeasures: {', '.join(item.measures)}\n"
+                f"Status: {item.status.label('en')}"
+            )
+            if status.illustrative:
+                description += "\n(illustrative, not official)"
+        else:
+            units = "、".join(item.units) or "未明确"
+            description = (
+                f"{item.text}\n牵头单位：{item.lead_unit or '未明确'}\n责任单位：{units}\n"
+                f"完成时限：{item.due.describe('zh')}\n举措：{'、'.join(item.measures)}\n"
+                f"状态：{item.status.value}"
+            )
+            if status.illustrative:
+                description += "\n（示例，非官方）"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{item_uid(status, item)}",
