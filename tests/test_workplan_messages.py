@@ -163,3 +163,19 @@ def test_a_waiver_rule_id_that_is_not_one_reads_in_chinese(
     assert main(["workplan", "check", str(DONGCHENG), "--waivers", str(waivers)]) == 2
     err = capsys.readouterr().err
     assert "rule 必须是规则 ID，如 JX001 或 WP001（JX 或 WP 加三位数字），实际为 'WP8'" in err
+
+
+def test_a_plan_with_a_task_table_is_one_junit_suite(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "r.xml"
+    argv = ["workplan", "check", str(TABLE), "--as-of", "2026-12-05", "--format", "junit"]
+    assert main([*argv, "--output", str(out)]) == 1
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    (suite,) = root.iter("testsuite")
+    assert suite.attrib["name"] == str(TABLE)
+    names = [case.attrib["name"] for case in suite.iter("testcase")]
+    assert len(names) == len(set(names)) == int(root.attrib["tests"])  # each rule once
+    failed = [c for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert failed  # the findings located in the table are in the plan's suite
+    assert "tasks.csv" in "".join(f.findtext("failure") or "" for f in failed)

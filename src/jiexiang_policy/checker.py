@@ -238,6 +238,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         findings=tuple(findings),
         as_of=reports[0].as_of,
         files=tuple(f for r in reports for f in r.files),
+        parts=tuple(p for r in reports for p in r.parts),
         rules_run=reports[0].rules_run,
         rules_skipped=reports[0].rules_skipped,
         documents=reports[0].documents,

@@ -248,6 +248,9 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     """The rules this report speaks of (those selected, run or skipped, and the checks
     of the waiver file where waivers were applied), with the severities used."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """Files of ``files`` read as part of another (a work plan's task table), each with
+    that file: the rules ran once for both, and a report per file counts them once."""
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         """What the report says about ``rule_id``, if it ran."""

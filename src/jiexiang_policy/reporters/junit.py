@@ -1,6 +1,7 @@
 """The JUnit XML report, for CI systems' test views (GitLab, Jenkins, Azure DevOps …).
 
-One ``<testsuite>`` per setup file, one ``<testcase>`` per rule run on it:
+One ``<testsuite>`` per setup file (or work plan, its task table included), one
+``<testcase>`` per rule run on it:
 
 - errors and warnings that are not waived make the test case fail: one
   ``<failure>`` listing them all, ``type="error"`` if any is an error, else
@@ -44,10 +45,12 @@ def render_junit(
     ``en``; both, ``中文 / English``, when ``None``).
     """
     names = {r.id: r.name for r in report.rules}
+    owner = dict(report.parts)  # a work plan's task table is reported with its plan
     by_file: dict[str, dict[str, list[Finding]]] = {}
     for f in report.findings:
-        by_file.setdefault(f.location.file, {}).setdefault(f.rule_id, []).append(f)
-    checked = list(dict.fromkeys(report.files))
+        file = owner.get(f.location.file, f.location.file)
+        by_file.setdefault(file, {}).setdefault(f.rule_id, []).append(f)
+    checked = [f for f in dict.fromkeys(report.files) if f not in owner]
     extra = sorted(set(by_file) - set(checked))
     root = ET.Element("testsuites", name="jiexiang")
     for file in checked + extra:

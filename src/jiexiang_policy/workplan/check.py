@@ -82,6 +82,7 @@ def check_workplan(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
         as_of=as_of,
         files=workplan.files,
+        parts=tuple((table, workplan.name) for table in workplan.files[1:]),
         rules_run=tuple(r.id for r in rules),
         rules=tuple(workplan_rule_info(r, overrides.get(r.id)) for r in rules),
     )
