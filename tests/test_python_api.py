@@ -230,3 +230,24 @@ def test_a_setup_built_in_python_is_refused_what_a_file_would_be() -> None:
         "('districts', 0, 'offices', 0, 'serves', 0)": "office '示例派出所' serves '第三街道', "
         "which is not a street of 示例区; its streets: 示例街道, 示例街道",
     }
+
+
+def test_the_types_public_functions_take_and_give_are_exported() -> None:
+    # A report's citations and rules, a run's problems and notes, the registry check()
+    # takes, a work plan's status and rollup, and their text forms.
+    for name in (
+        "Citation",
+        "RuleInfo",
+        "FieldValueError",
+        "CheckRun",
+        "InputProblem",
+        "RunNote",
+        "check_files",
+        "Registry",
+        "WorkplanStatus",
+        "Rollup",
+        "status_text",
+        "rollup_text",
+    ):
+        assert name in jx.__all__
+        assert getattr(jx, name) is not None

@@ -26,10 +26,24 @@ if TYPE_CHECKING:
     from .converter import parse_fraction
     from .corpus import Corpus, PolicyDocument
     from .corpus_loader import load_corpus
-    from .divisions import load_divisions, shipped_registry
+    from .divisions import Registry, load_divisions, shipped_registry
     from .documents import Document, Limits, load_document, parse_document
-    from .errors import InputError, JiexiangPolicyError, PolicyFileError, SetupFileError
-    from .findings import REPORT_SCHEMA_VERSION, Finding, Report, Severity, Status
+    from .errors import (
+        FieldValueError,
+        InputError,
+        JiexiangPolicyError,
+        PolicyFileError,
+        SetupFileError,
+    )
+    from .findings import (
+        REPORT_SCHEMA_VERSION,
+        Citation,
+        Finding,
+        Report,
+        RuleInfo,
+        Severity,
+        Status,
+    )
     from .locations import Location
     from .orgsetup import (
         SETUP_SCHEMA_VERSION,
@@ -81,6 +95,7 @@ if TYPE_CHECKING:
     from .reporters import render
     from .rule import Context, Example, Rule, Violation
     from .ruleset import rule_by_id, rules
+    from .run import CheckRun, InputProblem, RunNote, check_files
     from .scaffold import scaffold
     from .workplan import (
         Due,
@@ -89,15 +104,19 @@ if TYPE_CHECKING:
         IssuerLevel,
         Milestone,
         NotApplicable,
+        Rollup,
         Task,
         TaskStatus,
         WorkPlan,
         WorkPlanFileError,
+        WorkplanStatus,
         check_workplan,
         load_workplan,
         rollup,
         rollup_html,
+        rollup_text,
         status_html,
+        status_text,
         workplan_ics,
         workplan_status,
     )
@@ -200,6 +219,18 @@ _LAZY = {
     "status_html": "workplan",
     "workplan_ics": "workplan",
     "workplan_status": "workplan",
+    "Citation": "findings",
+    "RuleInfo": "findings",
+    "FieldValueError": "errors",
+    "CheckRun": "run",
+    "InputProblem": "run",
+    "RunNote": "run",
+    "check_files": "run",
+    "Registry": "divisions",
+    "WorkplanStatus": "workplan",
+    "Rollup": "workplan",
+    "status_text": "workplan",
+    "rollup_text": "workplan",
 }
 
 
@@ -227,6 +258,8 @@ __all__ = [
     "AssessmentComponent",
     "Assessor",
     "Category",
+    "CheckRun",
+    "Citation",
     "Context",
     "CoordinationCommittee",
     "Coordinators",
@@ -242,9 +275,11 @@ __all__ = [
     "EnforcementPersonnel",
     "Example",
     "Feedback",
+    "FieldValueError",
     "Finding",
     "Heading",
     "InputError",
+    "InputProblem",
     "InternalBodies",
     "InternalBody",
     "Issuer",
@@ -270,9 +305,13 @@ __all__ = [
     "PolicyFileError",
     "Provision",
     "Rank",
+    "Registry",
     "Report",
     "ResponsibleParty",
+    "Rollup",
     "Rule",
+    "RuleInfo",
+    "RunNote",
     "SettingBasis",
     "Setup",
     "SetupFileError",
@@ -289,11 +328,13 @@ __all__ = [
     "Violation",
     "WorkPlan",
     "WorkPlanFileError",
+    "WorkplanStatus",
     "__version__",
     "catalog_data",
     "catalog_json",
     "catalog_text",
     "check",
+    "check_files",
     "check_workplan",
     "default_policy_dir",
     "load_corpus",
@@ -308,12 +349,14 @@ __all__ = [
     "render",
     "rollup",
     "rollup_html",
+    "rollup_text",
     "rule_by_id",
     "rules",
     "scaffold",
     "select_rules",
     "shipped_registry",
     "status_html",
+    "status_text",
     "workplan_ics",
     "workplan_status",
 ]
