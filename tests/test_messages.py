@@ -272,3 +272,22 @@ def test_leftover_english_after_a_general_pattern_is_translated_too() -> None:
     )
     assert "indicator" not in yaml_error
     assert "缩进" in yaml_error
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["workplan", "check"], ["workplan", "status"], ["init"], ["divisions"]]
+)
+def test_every_option_is_explained_in_the_help(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    options = out.split("选项:", 1)[1]
+    # An option line without words after it is an option the reader is left to guess.
+    lines = options.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("  -") and "  " not in line.strip():
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            assert following.startswith(" " * 10), line
+            assert following.strip(), line

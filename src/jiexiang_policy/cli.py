@@ -228,11 +228,17 @@ def _add_workplan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     chk.add_argument("--select", action="append", metavar="RULE", default=[], help=_h("--select"))
     chk.add_argument("--ignore", action="append", metavar="RULE", default=[], help=_h("--ignore"))
     chk.add_argument(
-        "--fail-on", choices=("error", "warning", "note", "never"), type=_level, default="error"
+        "--fail-on",
+        choices=("error", "warning", "note", "never"),
+        type=_level,
+        default="error",
+        help=_h("--fail-on"),
     )
     chk.add_argument("--waivers", metavar="FILE", help=_h("workplan --waivers"))
     chk.add_argument("--no-waivers", action="store_true", help=_h("workplan --no-waivers"))
-    chk.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    chk.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help=_h("--color")
+    )
     common(chk)
     chk.set_defaults(run=_run_workplan_check)
 
