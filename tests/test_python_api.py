@@ -251,3 +251,15 @@ def test_the_types_public_functions_take_and_give_are_exported() -> None:
     ):
         assert name in jx.__all__
         assert getattr(jx, name) is not None
+
+
+def test_a_baseline_built_in_python_is_held_to_the_same_names() -> None:
+    from jiexiang_policy import District, Setup, SetupFileError, Street, check, load_setup
+
+    setup = load_setup(Path(__file__).resolve().parents[1] / "examples" / "with-gaps.yaml")
+    twice = Setup(
+        schema_version=1,
+        districts=(District(name="示例区", streets=(Street(name="甲"), Street(name="甲"))),),
+    )
+    with pytest.raises(SetupFileError, match="street '甲' is defined twice"):
+        check(setup, baseline=twice)

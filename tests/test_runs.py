@@ -279,3 +279,25 @@ def test_a_street_the_baseline_lacks_is_noted_not_passed_over_silently(
     assert "东城区/东华门街道：与现状比较" in capsys.readouterr().err
     _run(tmp_path, str(GOOD), "--baseline", str(same), "--format", "json", "--output", str(out))
     assert json.loads(out.read_text(encoding="utf-8"))["notes"] == []
+
+
+def test_the_baseline_note_speaks_only_of_rules_that_ran(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    renamed = tmp_path / "baseline.yaml"
+    renamed.write_text(
+        GOOD.read_text(encoding="utf-8").replace("东华门街道", "东华门街道办"), encoding="utf-8"
+    )
+    out = tmp_path / "r.json"
+    for options in (
+        ["--select", "JX001"],
+        ["--severity", "JX007=off", "--severity", "JX012=off"],
+    ):
+        argv = [str(GOOD), "--baseline", str(renamed), *options, "--format", "json"]
+        _run(tmp_path, *argv, "--output", str(out))
+        assert json.loads(out.read_text(encoding="utf-8"))["notes"] == [], options
+    argv = [str(GOOD), "--baseline", str(renamed), "--ignore", "JX012", "--format", "json"]
+    _run(tmp_path, *argv, "--output", str(out))
+    (note,) = json.loads(out.read_text(encoding="utf-8"))["notes"]
+    assert "（JX007）" in note["message"]["zh"]
+    capsys.readouterr()

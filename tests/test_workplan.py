@@ -887,3 +887,12 @@ def test_ics_descriptions_are_in_one_language() -> None:
             assert other not in text
             if lang == "zh":  # beyond the plan's own words, no English
                 assert not re.search(r"\b(?:Task|due|measures|none)\b", text)
+
+
+def test_ics_titles_and_categories_follow_the_language_too() -> None:
+    st = workplan_status(load_workplan(DONGCHENG), as_of=MEETING_DAY)
+    events = icalendar.Calendar.from_ical(workplan_ics(st, "en")).walk("VEVENT")
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert all(s.split("] ", 1)[0] in ("[overdue", "[东城区") for s in summaries), summaries
+    assert not any("任务" in s or "逾期" in s or "节点" in s for s in summaries)
+    assert any(s.startswith("[overdue] [东城区] task ") for s in summaries)

@@ -129,7 +129,8 @@ def test_a_bad_work_plan_still_gets_its_report_written(
     ("argv", "expected"),
     [
         (["workplan", "status", str(DONGCHENG), "--unit", "区委编辦"], "；是不是 '区委编办'？"),
-        (["workplan", "status", str(DONGCHENG), "--unit", "某某局"], "；该方案的单位：区委编办"),
+        (["workplan", "status", str(DONGCHENG), "--unit", "某某局"], "；该方案的单位：区委编办、"),
+        (["workplan", "status", str(DONGCHENG), "--unit", "O'Neil局"], '中没有 "O\'Neil局" 的任务'),
         (["workplan", "rollup", str(DONGCHENG), str(DONGCHENG)], "；每个区只给一份"),
         (
             ["catalog", "--workplan", str(DONGCHENG), "--format", "html"],
@@ -144,7 +145,7 @@ def test_workplan_options_misused_read_in_chinese(
     err = capsys.readouterr().err
     assert expected in err, err
     if "--unit" in argv:
-        assert f"{DONGCHENG} 中没有 '{argv[-1]}' 的任务" in err
+        assert f"{DONGCHENG} 中没有 {argv[-1]!r} 的任务" in err
     for line in err.splitlines():
         # Options and their values are typed as they are: --workplan, --format json.
         plain = re.sub(r"--\S+|\b(?:text|json)\b", "", line.replace(str(DONGCHENG), ""))
@@ -179,3 +180,15 @@ def test_a_plan_with_a_task_table_is_one_junit_suite(tmp_path: Path) -> None:
     failed = [c for c in suite.iter("testcase") if c.find("failure") is not None]
     assert failed  # the findings located in the table are in the plan's suite
     assert "tasks.csv" in "".join(f.findtext("failure") or "" for f in failed)
+
+
+def test_work_plan_rule_links_keep_their_anchor(tmp_path: Path) -> None:
+    out = tmp_path / "r.sarif"
+    argv = ["workplan", "check", str(DONGCHENG), "--as-of", "2026-12-05", "--format", "sarif"]
+    main([*argv, "--output", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "workplan-format.md#wp0" in text
+    assert "%23" not in text
+    base = "https://docs.example.org/jiexiang"
+    main([*argv, "--output", str(out), "--docs-base-url", base])
+    assert f"{base}/workplan-format.md#wp0" in out.read_text(encoding="utf-8")

@@ -211,3 +211,16 @@ def test_a_plan_built_in_python_is_held_to_the_loader_s_checks_across_tasks() ->
     messages = [m for _, m in raised.value.problems]
     assert "task '1' is defined twice" in messages
     assert any(m.startswith("unknown measure 'M99'") for m in messages)
+
+
+def test_a_work_plan_of_another_schema_version_is_refused_at_construction() -> None:
+    from jiexiang_policy.errors import FieldValueError
+    from jiexiang_policy.workplan import Issuer, IssuerLevel, WorkPlan
+
+    with pytest.raises(FieldValueError, match="2 is not supported; this version reads 1"):
+        WorkPlan(
+            schema_version=2,
+            title="t",
+            issuer=Issuer(level=IssuerLevel.DISTRICT, name="东城区"),
+            implements=("beijing-2018-jiexiang",),
+        )

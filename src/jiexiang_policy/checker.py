@@ -107,8 +107,9 @@ def check(
     ctx = Context(
         setup=setup, plan=plan, baseline=baseline, as_of=as_of, divisions=divisions, corpus=corpus
     )
-    if setup.document is None:  # built in Python: refuse what load_setup refuses across objects
-        check_names(setup)
+    for built in (setup, baseline):  # built in Python: refuse what load_setup refuses
+        if built is not None and built.document is None:
+            check_names(built)
     check_term_lists(ctx)
     before: set[tuple[str, str]] = set()
     if baseline is not None:

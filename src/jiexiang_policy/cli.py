@@ -275,7 +275,7 @@ def _run_workplan_check(args: argparse.Namespace) -> int:
     args.select, args.ignore = _ids(args.select), _ids(args.ignore)
     run = run_check(args, args.as_of or dt.date.today())
     # As `check` does: the report is written even when a file could not be read (exit 2).
-    return _report_run(args, run, args.format, _LANG[0], None, args.fail_on)
+    return _report_run(args, run, args.format, _LANG[0], _docs_base(args, {}), args.fail_on)
 
 
 def _run_workplan_status(args: argparse.Namespace) -> int:

@@ -30,10 +30,10 @@ def docs_dir() -> Path:
 
 
 def _url(relative: str, base: str | None) -> str:
-    """``relative`` (a path under ``docs/``) as an absolute URL."""
-    if base:
-        return base.rstrip("/") + "/" + relative
-    return (docs_dir() / relative).resolve().as_uri()
+    """``relative`` (a path under ``docs/``, perhaps with a ``#fragment``) as an absolute URL."""
+    path, _, fragment = relative.partition("#")
+    url = base.rstrip("/") + "/" + path if base else (docs_dir() / path).resolve().as_uri()
+    return f"{url}#{fragment}" if fragment else url
 
 
 def rule_url(rule_id: str, base: str | None = None) -> str:

@@ -657,11 +657,11 @@ _PHRASES: tuple[tuple[str, Any], ...] = (
         r"reading \.xlsx needs openpyxl: pip install '(.*?)', or save the table as CSV",
         r"读取 .xlsx 需要 openpyxl：pip install '\1'，或把表格另存为 CSV",
     ),
-    (r"no task of ('.*?') in (.+?)(?=;|；|$)", r"\2 中没有 \1 的任务"),
-    (r"; units: (.*)$", r"；该方案的单位：\1"),
+    (r"no task of ('.*?'|\".*?\") in (.+?)(?=;|；|$)", r"\2 中没有 \1 的任务"),
+    (r"; units: (.*)$", lambda m: "；该方案的单位：" + m[1].replace(", ", "、")),
     (
-        r"(\S+) has two work plans here \((.+?) and (.+?)\); give one per district",
-        r"\1 在这里有两份工作方案（\2 和 \3）；每个区只给一份",
+        r"(\S+) has two work plans here \(('.*?'|\".*?\") and ('.*?'|\".*?\")\); give one per district",
+        r"\1在这里有两份工作方案（\2 和 \3）；每个区只给一份",
     ),
     (
         r"--workplan works with --format text or json",

@@ -53,6 +53,11 @@ class InputProblem:
         """The file the problem is in (an option such as ``--select`` for a usage problem)."""
         return self.location.file
 
+    @classmethod
+    def each_of(cls, error: InputError) -> list[InputProblem]:
+        """One problem per located message of ``error``."""
+        return [cls(location, message) for location, message in error.problems]
+
     def message_in(self, lang: str = "zh") -> str:
         """The message in ``lang``."""
         from .messages import translate
@@ -207,6 +212,13 @@ def check_files(
         options["divisions"] = divisions
     if corpus is not None:  # the documents by date (default: the shipped corpus)
         options["corpus"] = corpus
+    # The rules that compare with the baseline, as selected and not turned off: a note
+    # says which streets they could not compare (see _not_in_baseline).
+    comparing = [
+        r.id
+        for r in select_rules(select, ignore)
+        if r.needs_baseline and (r.id not in overrides or overrides[r.id] is not None)
+    ]
     files, notes, empty = find_setup_files(paths)
     reports: list[Report] = []
     errors = [
@@ -219,7 +231,7 @@ def check_files(
         except InputError as exc:
             why = None if named else _not_a_setup(path, encoding)
             if why is None:
-                errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+                errors += InputProblem.each_of(exc)
             elif why == "waivers":
                 notes.append(
                     RunNote(
@@ -237,8 +249,7 @@ def check_files(
                     )
                 )
             continue
-        if baseline is not None:
-            comparing = [r.id for r in select_rules() if r.needs_baseline]
+        if baseline is not None and comparing:
             notes += _not_in_baseline(path, setup, baseline, comparing)
         try:
             reports.append(
@@ -253,7 +264,7 @@ def check_files(
                 )
             )
         except InputError as exc:
-            errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+            errors += InputProblem.each_of(exc)
     if not reports and not errors:
         # Every file found was skipped: a run that checks nothing must not pass.
         errors.append(
@@ -290,9 +301,11 @@ def _not_in_baseline(
     (``comparing``) pass them by, which is right for a new street and hides a change
     for a renamed one; either way the user should know."""
     known = {(d.name, s.name) for d in baseline.districts for s in d.streets}
+    districts = {d.name for d in baseline.districts}  # a missing district is an error already
     missing = [
         f"{d.name}/{s.name}"
         for d in setup.districts
+        if d.name in districts
         for s in d.streets
         if (d.name, s.name) not in known
     ]

@@ -9,6 +9,7 @@ from ..findings import Finding, Report, RuleInfo, Severity
 from ..plan import Plan
 from ..plan_loader import load_plan
 from ..selection import overrides_for, select_from
+from .loader import WorkPlanFileError, check_references
 from .model import WorkPlan
 from .rules import (
     ALL_WORKPLAN_RULES,
@@ -50,21 +51,21 @@ def check_workplan(
 ) -> Report:
     """Check ``workplan`` as of ``as_of`` (the day the deadlines are judged on).
 
-    Raises :class:`~jiexiang_policy.workplan.loader.WorkPlanFileError` when the plan
-    names a task twice or a measure, provision or document ``plan`` does not have.
+    Raises :class:`~jiexiang_policy.workplan.loader.WorkPlanFileError` when a plan built
+    in Python names a task twice or a measure, provision or document ``plan`` does not
+    have (a plan read from a file was checked so when it was read).
 
     ``severities`` overrides a rule's severity by ID (``None`` turns the rule off).
     """
     if not isinstance(as_of, dt.date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     plan = plan or load_plan()
-    # What the loader checks across a plan (task IDs, measures, provisions, documents),
-    # so that a plan built or changed in Python is held to it too.
-    from .loader import WorkPlanFileError, check_references
-
-    problems = check_references(workplan, plan)
-    if problems:
-        raise WorkPlanFileError(problems)
+    if workplan.document is None:
+        # Built in Python: what the loader checks across a plan when it reads one (task
+        # IDs, measures, provisions, documents), as check() does for setups.
+        problems = check_references(workplan, plan)
+        if problems:
+            raise WorkPlanFileError(problems)
     settings = settings or load_settings()
     overrides = overrides_for(ALL_WORKPLAN_RULES, severities)
     rules = tuple(

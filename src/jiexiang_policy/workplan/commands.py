@@ -61,7 +61,7 @@ def run_check(args: argparse.Namespace, as_of: dt.date) -> CheckRun:
         settings = _settings(args)
         chosen = select_workplan_rules(args.select, args.ignore)  # a typo stops every file
     except InputError as exc:
-        errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+        errors += InputProblem.each_of(exc)
         chosen = ()
     if not errors:
         for path in args.plans:  # never stop at one bad file, as `check` does not
@@ -78,7 +78,7 @@ def run_check(args: argparse.Namespace, as_of: dt.date) -> CheckRun:
                     )
                 )
             except InputError as exc:
-                errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+                errors += InputProblem.each_of(exc)
     report = (
         merge_reports(reports)
         if reports
@@ -100,7 +100,7 @@ def run_check(args: argparse.Namespace, as_of: dt.date) -> CheckRun:
                 known_rules=[r.id for r in ALL_WORKPLAN_RULES],
             )
         except InputError as exc:
-            errors += [InputProblem(loc, msg) for loc, msg in exc.problems]
+            errors += InputProblem.each_of(exc)
     return CheckRun(report=report, errors=tuple(errors), files=tuple(map(str, args.plans)))
 
 

@@ -65,8 +65,9 @@ def _date(day: dt.date) -> str:
 def workplan_ics(status: WorkplanStatus, lang: str = "zh") -> str:
     """The open deadlines of ``status`` as iCalendar text (CRLF line ends).
 
-    An event's title names the district and the task as the plan words them; its
-    description is in ``lang`` (``zh``, the default, or ``en``), never both at once.
+    Every word the tool adds to an event (title, description, categories) is in ``lang``
+    (``zh``, the default, or ``en``), never both at once; the plan's own words (the
+    district, tasks, units) stay as the plan writes them.
     """
     stamp = status.as_of.strftime("%Y%m%dT000000Z")
     lines = [
@@ -80,10 +81,14 @@ def workplan_ics(status: WorkplanStatus, lang: str = "zh") -> str:
     for item in (*status.overdue, *status.upcoming):
         if item.last_day is None:
             continue
-        what = f"【{status.issuer}】任务 {item.task_id}"
-        what += f" 节点：{item.milestone}" if item.milestone else f"：{item.text}"
-        if item.overdue:
-            what = "[逾期] " + what
+        if lang == "en":
+            what = f"[{status.issuer}] task {item.task_id}"
+            what += f" milestone: {item.milestone}" if item.milestone else f": {item.text}"
+            what = "[overdue] " + what if item.overdue else what
+        else:
+            what = f"【{status.issuer}】任务 {item.task_id}"
+            what += f" 节点：{item.milestone}" if item.milestone else f"：{item.text}"
+            what = "[逾期] " + what if item.overdue else what
         if lang == "en":
             description = (
                 f"{item.text}\nLead unit: {item.lead_unit or 'not stated'}\n"
@@ -110,7 +115,11 @@ def workplan_ics(status: WorkplanStatus, lang: str = "zh") -> str:
             f"DTEND;VALUE=DATE:{_date(item.last_day + dt.timedelta(days=1))}",
             f"SUMMARY:{escape_text(what)}",
             f"DESCRIPTION:{escape_text(description)}",
-            f"CATEGORIES:{','.join(escape_text(u) for u in item.units) or escape_text('未明确')}",
+            "CATEGORIES:"
+            + (
+                ",".join(escape_text(u) for u in item.units)
+                or escape_text("not stated" if lang == "en" else "未明确")
+            ),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -154,11 +154,19 @@ class NotApplicable:
     reason: str = attrs.field(validator=_nonblank)
 
 
+def _supported_version(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value != WORKPLAN_SCHEMA_VERSION:  # as the file reader says of a file's version
+        raise FieldValueError(
+            attribute.name,
+            f"{value} is not supported; this version reads {WORKPLAN_SCHEMA_VERSION}",
+        )
+
+
 @attrs.frozen(field_transformer=checked_fields())
 class WorkPlan:
     """A district's or the city's task breakdown of the policy documents it implements."""
 
-    schema_version: int
+    schema_version: int = attrs.field(validator=_supported_version)
     title: str = attrs.field(validator=_nonblank)
     issuer: Issuer
     implements: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))

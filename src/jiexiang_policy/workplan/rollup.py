@@ -115,8 +115,8 @@ def rollup(
         if wp.issuer.name in seen:
             raise InputError.at(
                 wp.locate(("issuer", "name")),
-                f"{wp.issuer.name} has two work plans here ({seen[wp.issuer.name].name} and "
-                f"{wp.name}); give one per district",
+                f"{wp.issuer.name} has two work plans here ({seen[wp.issuer.name].name!r} and "
+                f"{wp.name!r}); give one per district",
             )
         seen[wp.issuer.name] = wp
     statuses = [
